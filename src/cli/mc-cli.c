@@ -1,0 +1,330 @@
+/* mc-cli.c: the terminal interface of Mail Checkup: argument parsing and output only.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+
+#include "mc-checkup.h"
+#include "mc-cli.h"
+#include "mc-i18n.h"
+#include "mc-port-map.h"
+#include "mc-resolver.h"
+#include "mc-version.h"
+
+#define PROGRAM "mail-checkup-cli"
+
+static void
+print_error (const char *command,
+             const char *message)
+{
+  /* Translators: first %s is the program name, second the error message. */
+  g_printerr (_("%s: %s\n"), PROGRAM, message);
+  if (command != NULL)
+    /* Translators: %s is the program and the command, e.g. “mail-checkup-cli check”. */
+    g_printerr (_("Run “%s --help” to see the options.\n"), command);
+}
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream,
+           /* Translators: keep the command names and options in English. */
+           _("Usage: %s COMMAND [OPTION…]\n"
+             "\n"
+             "Finds out why e-mail does not go out, and what to do about it.\n"
+             "\n"
+             "Commands:\n"
+             "  check      Check a sending account: network, DNS, the server and its ports\n"
+             "\n"
+             "Options:\n"
+             "  --help     Show this help\n"
+             "  --version  Show the version\n"
+             "\n"
+             "Run “%s COMMAND --help” for the options of a command.\n"),
+           PROGRAM, PROGRAM);
+}
+
+/* --lang must act before any text is printed, including the --help text
+ * that GOptionContext writes while parsing, so it is applied first. */
+static gboolean
+apply_lang_early (int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *value = NULL;
+
+      if (strcmp (argv[i], "--") == 0)
+        break;
+      if (strcmp (argv[i], "--lang") == 0 && i + 1 < argc)
+        value = argv[i + 1];
+      else if (g_str_has_prefix (argv[i], "--lang="))
+        value = argv[i] + strlen ("--lang=");
+
+      if (value != NULL && !mc_i18n_set_language (value, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  McReport  *report;
+  GError    *error;
+} RunState;
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RunState *state = user_data;
+
+  state->report = mc_checkup_run_finish (MC_CHECKUP (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+cmd_check (int    argc,
+           char **argv)
+{
+  g_autofree char *email = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *security_text = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *format_text = NULL;
+  g_autofree char *lang = NULL;
+  g_auto(GStrv) dns_servers = NULL;
+  int port = -1;
+  int timeout = MC_CHECKUP_DEFAULT_TIMEOUT;
+  gboolean redact = FALSE;
+  const GOptionEntry entries[] = {
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email,
+      N_("The sender's e-mail address"), N_("ADDRESS") },
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host,
+      N_("The sending (SMTP) server"), N_("HOST") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_("The server's port (default: 587, or 465 with --security tls)"), N_("PORT") },
+    { "security", 0, 0, G_OPTION_ARG_STRING, &security_text,
+      N_("Connection security: starttls, tls or none"), N_("SECURITY") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+      N_("The user name for logging in"), N_("USER") },
+    { "dns-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, &dns_servers,
+      N_("Ask this DNS server instead of the system's (repeatable)"), N_("IP[:PORT]") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+      N_("Seconds to wait for each network step (default: 10)"), N_("SECONDS") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
+      N_("Output: text, markdown or json (default: text)"), N_("FORMAT") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+      N_("Language of the report: en or ja"), N_("LANG") },
+    { "redact", 0, 0, G_OPTION_ARG_NONE, &redact,
+      N_("Mask the user part of addresses and the user name"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McResolver) resolver = NULL;
+  g_autoptr(McAccount) account = NULL;
+  g_autoptr(McCheckup) checkup = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *output = NULL;
+  McSecurity security = MC_SECURITY_STARTTLS;
+  McReportFormat format = MC_REPORT_FORMAT_TEXT;
+  McPortMap port_map;
+  RunState state = { 0 };
+  guint sigint_id, sigterm_id;
+  int status;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Checks the network, DNS and the sending (SMTP) server of an "
+                                  "account, all at once,\nand says what is wrong and how to fix it."));
+  g_option_context_set_description (context,
+                                    _("Examples:\n"
+                                      "  mail-checkup-cli check --email taro@example.jp --host smtp.example.jp\n"
+                                      "  mail-checkup-cli check --host smtp.example.jp --port 465 --security tls --format json\n"
+                                      "\n"
+                                      "Exit status: 0 when nothing failed, 1 when a check failed or could not\n"
+                                      "be done, 2 for wrong options.\n"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, TRUE);
+
+  g_set_prgname (PROGRAM " check");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      print_error (PROGRAM " check", error->message);
+      return MC_EXIT_USAGE;
+    }
+
+  if (argc > 1)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[1]);
+
+      print_error (PROGRAM " check", message);
+      return MC_EXIT_USAGE;
+    }
+  if (host == NULL || *host == '\0')
+    {
+      print_error (PROGRAM " check", _("Give the sending server with --host HOST"));
+      return MC_EXIT_USAGE;
+    }
+  if (port == -1)
+    port = 0;
+  else if (port < 1 || port > 65535)
+    {
+      g_autofree char *message = g_strdup_printf (_("--port %d: a port is a number from 1 to 65535"), port);
+
+      print_error (PROGRAM " check", message);
+      return MC_EXIT_USAGE;
+    }
+  if (timeout < 1 || timeout > 600)
+    {
+      g_autofree char *message = g_strdup_printf (_("--timeout %d: give 1 to 600 seconds"), timeout);
+
+      print_error (PROGRAM " check", message);
+      return MC_EXIT_USAGE;
+    }
+  if (security_text != NULL && !mc_security_from_string (security_text, &security))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("--security “%s”: use starttls, tls or none"), security_text);
+
+      print_error (PROGRAM " check", message);
+      return MC_EXIT_USAGE;
+    }
+  if (security_text == NULL && port == 465)
+    security = MC_SECURITY_TLS;
+  if (format_text != NULL && !mc_report_format_from_string (format_text, &format))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("--format “%s”: use text, markdown or json"), format_text);
+
+      print_error (PROGRAM " check", message);
+      return MC_EXIT_USAGE;
+    }
+  if (!mc_port_map_parse (&port_map, g_getenv ("MAIL_CHECKUP_PORT_MAP"), &error))
+    {
+      print_error (NULL, error->message);
+      return MC_EXIT_USAGE;
+    }
+
+  resolver = mc_resolver_new ();
+  if (dns_servers != NULL && !mc_resolver_set_servers (resolver, (const char * const *) dns_servers, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("--dns-server: %s", error->message);
+
+      print_error (PROGRAM " check", message);
+      return MC_EXIT_USAGE;
+    }
+  /* Three tries' worth of time (c-ares doubles the wait at each) fit in one deadline. */
+  mc_resolver_set_query_timeout (resolver, MAX (200, timeout * 1000 / 3), 2);
+  g_resolver_set_default (G_RESOLVER (resolver));
+
+  account = mc_account_new ();
+  mc_account_set_email (account, email);
+  mc_account_set_host (account, host);
+  mc_account_set_port (account, port);
+  mc_account_set_security (account, security);
+  mc_account_set_user (account, user);
+  mc_account_set_source (account, "command-line");
+  if (!mc_account_validate (account, &error))
+    {
+      print_error (PROGRAM " check", error->message);
+      return MC_EXIT_USAGE;
+    }
+
+  checkup = mc_checkup_new (account, resolver);
+  mc_checkup_set_timeout (checkup, timeout);
+
+  cancellable = g_cancellable_new ();
+  loop = g_main_loop_new (NULL, FALSE);
+  state.loop = loop;
+  sigint_id = g_unix_signal_add (SIGINT, interrupted_cb, cancellable);
+  sigterm_id = g_unix_signal_add (SIGTERM, interrupted_cb, cancellable);
+
+  mc_checkup_run_async (checkup, cancellable, run_done_cb, &state);
+  g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (state.report == NULL)
+    {
+      print_error (NULL, state.error->message);
+      status = g_error_matches (state.error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT)
+               ? MC_EXIT_USAGE : MC_EXIT_PROBLEM;
+      g_clear_error (&state.error);
+      return status;
+    }
+
+  output = mc_report_render (state.report, format, redact);
+  g_print ("%s", output);
+  if (!g_str_has_suffix (output, "\n"))
+    g_print ("\n");
+
+  status = mc_report_get_exit_status (state.report);
+  g_clear_object (&state.report);
+  return status;
+}
+
+int
+mc_cli_main (int    argc,
+             char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *command;
+
+  mc_i18n_init ();
+
+  if (!apply_lang_early (argc, argv, &error))
+    {
+      print_error (NULL, error->message);
+      return MC_EXIT_USAGE;
+    }
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return MC_EXIT_USAGE;
+    }
+
+  command = argv[1];
+  if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0 ||
+      strcmp (command, "help") == 0)
+    {
+      print_usage (stdout);
+      return MC_EXIT_OK;
+    }
+  if (strcmp (command, "--version") == 0)
+    {
+      g_print ("%s %s\n", PROGRAM, mc_version_get_display ());
+      return MC_EXIT_OK;
+    }
+  if (strcmp (command, "check") == 0)
+    return cmd_check (argc - 1, argv + 1);
+
+  {
+    g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), command);
+
+    print_error (NULL, message);
+    print_usage (stderr);
+  }
+  return MC_EXIT_USAGE;
+}
