@@ -1,0 +1,29 @@
+/* mc-window.h: the main window: the account form, the Check button and the findings.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-account.h"
+#include "mc-application.h"
+#include "mc-checkup.h"
+#include "mc-resolver.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_WINDOW (mc_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (McWindow, mc_window, MC, WINDOW, AdwApplicationWindow)
+
+McWindow   *mc_window_new          (McApplication *app);
+void        mc_window_set_resolver (McWindow      *self,
+                                    McResolver    *resolver);
+void        mc_window_set_account  (McWindow      *self,
+                                    McAccount     *account);
+void        mc_window_set_timeout  (McWindow      *self,
+                                    guint          seconds);
+void        mc_window_run          (McWindow      *self);
+McCheckup  *mc_window_get_checkup  (McWindow      *self);
+
+G_END_DECLS

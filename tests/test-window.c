@@ -1,0 +1,537 @@
+/* test-window.c: the main window under Xvfb: live rows, lights, errors and a screenshot.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs real checkups against the test DNS server (nsd) and three TCP
+ * listeners on loopback that stand in for ports 25, 465 and 587, then looks
+ * at the widgets the way a person would: one row per finding, every light
+ * done and labelled, no missing glyph, and a PNG of the whole window.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "mc-finding-row.h"
+#include "mc-i18n.h"
+#include "mc-status-light.h"
+#include "mc-test-dns.h"
+#include "mc-test-net.h"
+#include "mc-window.h"
+
+#define RUN_TIMEOUT_MS 30000
+#define SHOT_TIMEOUT_MS 10000
+
+static McTestDns *dns;
+static McResolver *resolver;
+static GSocketListener *listener;
+static GCancellable *listener_cancellable;
+
+/* The ports probe only needs the connection to be accepted. */
+static void
+accept_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GSocketConnection) conn = NULL;
+
+  conn = g_socket_listener_accept_finish (G_SOCKET_LISTENER (source), result, NULL, NULL);
+  if (conn == NULL)
+    return;
+
+  g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+  g_socket_listener_accept_async (listener, listener_cancellable, accept_cb, NULL);
+}
+
+static char *
+open_listeners (void)
+{
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  guint16 ports[3];
+
+  listener = g_socket_listener_new ();
+  listener_cancellable = g_cancellable_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (ports); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocketAddress) address = NULL;
+
+      ports[i] = mc_test_pick_port (G_SOCKET_TYPE_STREAM, &error);
+      g_assert_no_error (error);
+      address = g_inet_socket_address_new (lo, ports[i]);
+      g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM,
+                                     G_SOCKET_PROTOCOL_TCP, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_socket_listener_accept_async (listener, listener_cancellable, accept_cb, NULL);
+
+  return g_strdup_printf ("25=%u,465=%u,587=%u", ports[0], ports[1], ports[2]);
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static GPtrArray *
+find_widgets (GtkWidget *root,
+              GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (root, type, found);
+  return found;
+}
+
+static McFindingRow *
+find_row (McWindow   *window,
+          const char *id)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (window), MC_TYPE_FINDING_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      McFinding *finding = mc_finding_row_get_finding (rows->pdata[i]);
+
+      if (g_strcmp0 (mc_finding_get_id (finding), id) == 0)
+        return rows->pdata[i];
+    }
+  g_assert_not_reached ();
+}
+
+static McWindow *
+make_window (const char *host)
+{
+  McWindow *window = mc_window_new (NULL);
+  g_autoptr(McAccount) account = mc_account_new ();
+
+  mc_account_set_email (account, "taro@example.test");
+  mc_account_set_host (account, host);
+  mc_account_set_port (account, 587);
+  mc_window_set_account (window, account);
+  mc_window_set_timeout (window, 5);
+
+  /* Tall enough for every row to be in the screenshot. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 980);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+run_and_wait (McWindow *window)
+{
+  gboolean finished = FALSE;
+  gulong id;
+
+  id = g_signal_connect_swapped (window, "checkup-finished", G_CALLBACK (set_flag), &finished);
+  mc_window_run (window);
+  g_assert_true (mc_checkup_get_running (mc_window_get_checkup (window)));
+  mc_test_iterate_until (&finished, RUN_TIMEOUT_MS);
+  g_signal_handler_disconnect (window, id);
+
+  g_assert_false (mc_checkup_get_running (mc_window_get_checkup (window)));
+}
+
+/* One row per finding, in the model's order, each showing its finding. */
+static void
+assert_rows (McWindow *window,
+             gboolean  done)
+{
+  GListModel *findings = mc_checkup_get_findings (mc_window_get_checkup (window));
+  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (window), MC_TYPE_FINDING_ROW);
+
+  g_assert_cmpuint (rows->len, ==, g_list_model_get_n_items (findings));
+  g_assert_cmpuint (rows->len, >, 0);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      McFindingRow *row = rows->pdata[i];
+      g_autoptr(McFinding) finding = g_list_model_get_item (findings, i);
+      McStatusLight *light = mc_finding_row_get_light (row);
+      McStatus status = mc_finding_get_status (finding);
+      g_autoptr(GPtrArray) spinners = find_widgets (GTK_WIDGET (light), GTK_TYPE_SPINNER);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      const char *subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+
+      g_assert_true (mc_finding_row_get_finding (row) == finding);
+      g_assert_cmpint (mc_status_light_get_status (light), ==, status);
+      g_assert_nonnull (title);
+      g_assert_cmpstr (title, !=, "");
+
+      /* The light is an image whose name is the status word. */
+      gtk_test_accessible_assert_role (GTK_ACCESSIBLE (light), GTK_ACCESSIBLE_ROLE_IMG);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (light), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           mc_status_get_label (status));
+
+      if (done)
+        {
+          g_assert_true (mc_status_is_done (status));
+          g_assert_nonnull (subtitle);
+          g_assert_cmpstr (subtitle, !=, "");
+          gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row),
+                                               GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle);
+          for (guint s = 0; s < spinners->len; s++)
+            {
+              g_assert_false (gtk_widget_get_visible (spinners->pdata[s]));
+              g_assert_false (gtk_spinner_get_spinning (spinners->pdata[s]));
+            }
+        }
+      else
+        {
+          g_assert_cmpint (status, ==, MC_STATUS_PENDING);
+        }
+    }
+}
+
+/* Every label a person can see has a glyph for each character: without a
+ * Japanese font, Pango draws boxes and counts them as unknown. */
+static void
+assert_no_missing_glyphs (McWindow *window)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (GTK_WIDGET (window), GTK_TYPE_LABEL);
+  guint checked = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+      const char *text = gtk_label_get_text (label);
+
+      if (!gtk_widget_is_drawable (GTK_WIDGET (label)) || text == NULL || *text == '\0')
+        continue;
+
+      if (pango_layout_get_unknown_glyphs_count (gtk_label_get_layout (label)) != 0)
+        g_error ("Missing glyphs in the label “%s”", text);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 5);
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  char      *path;
+  guint      ticks;
+  gboolean   done;
+} Shot;
+
+static void
+take_shot (gpointer user_data)
+{
+  Shot *shot = user_data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (shot->window);
+  int height = gtk_widget_get_height (shot->window);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (shot->window));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, shot->path));
+
+  shot->done = TRUE;
+}
+
+/* The window has drawn twice by the third tick: take the picture from an
+ * idle, outside the frame clock's paint cycle. */
+static gboolean
+shot_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  Shot *shot = user_data;
+
+  if (++shot->ticks < 3)
+    {
+      gtk_widget_queue_draw (widget);
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_idle_add_once (take_shot, shot);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+save_screenshot (McWindow   *window,
+                 const char *name)
+{
+  const char *lang = g_getenv ("LANGUAGE");
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, lang && *lang ? lang : "C");
+  Shot shot = { GTK_WIDGET (window), NULL, 0, FALSE };
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  gsize stride, size;
+  gboolean varied = FALSE;
+  int width, height;
+
+  shot.path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  g_remove (shot.path);
+
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), shot_tick_cb, &shot, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  mc_test_iterate_until (&shot.done, SHOT_TIMEOUT_MS);
+
+  g_assert_true (g_file_test (shot.path, G_FILE_TEST_IS_REGULAR));
+  g_test_message ("Screenshot: %s", shot.path);
+
+  /* Read it back: the window's size, and not one flat colour. */
+  texture = gdk_texture_new_from_filename (shot.path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  g_assert_cmpint (width, ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (height, ==, gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpint (width, >=, 360);
+
+  stride = (gsize) width * 4;
+  size = stride * (gsize) height;
+  pixels = g_malloc (size);
+  gdk_texture_download (texture, pixels, stride);
+  for (gsize i = 4; i < size && !varied; i += 4)
+    varied = memcmp (pixels, pixels + i, 4) != 0;
+  g_assert_true (varied);
+
+  g_free (shot.path);
+}
+
+static void
+close_window (McWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* Let the cancelled and finished sources run before the next case. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_window_ok (void)
+{
+  McWindow *window = make_window ("mail.example.test");
+
+  /* The rows are there, waiting, before anything ran. */
+  assert_rows (window, FALSE);
+
+  run_and_wait (window);
+  assert_rows (window, TRUE);
+
+  g_assert_cmpint (mc_finding_get_status (mc_finding_row_get_finding (find_row (window, "server.address"))),
+                   ==, MC_STATUS_OK);
+  g_assert_cmpint (mc_finding_get_status (mc_finding_row_get_finding (find_row (window, "server.ports"))),
+                   ==, MC_STATUS_OK);
+
+  assert_no_missing_glyphs (window);
+  save_screenshot (window, "screenshot-window");
+
+  close_window (window);
+}
+
+static void
+test_window_typo (void)
+{
+  McWindow *window = make_window ("typo.example.test");
+  McFindingRow *address_row;
+  McFindingRow *ports_row;
+
+  run_and_wait (window);
+  assert_rows (window, TRUE);
+
+  address_row = find_row (window, "server.address");
+  ports_row = find_row (window, "server.ports");
+  g_assert_cmpint (mc_status_light_get_status (mc_finding_row_get_light (address_row)),
+                   ==, MC_STATUS_FAIL);
+  g_assert_cmpint (mc_status_light_get_status (mc_finding_row_get_light (ports_row)),
+                   ==, MC_STATUS_SKIPPED);
+
+  /* The root cause, opened to its evidence, as a person would send it. */
+  g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (address_row)));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (address_row), TRUE);
+
+  assert_no_missing_glyphs (window);
+  save_screenshot (window, "screenshot-window-typo");
+
+  /* Fixed and checked again: the same rows follow the new run. */
+  {
+    g_autoptr(McAccount) fixed = mc_account_new ();
+
+    mc_account_set_email (fixed, "taro@example.test");
+    mc_account_set_host (fixed, "mail.example.test");
+    mc_window_set_account (window, fixed);
+  }
+  run_and_wait (window);
+  assert_rows (window, TRUE);
+  g_assert_true (find_row (window, "server.address") == address_row);
+  g_assert_cmpint (mc_status_light_get_status (mc_finding_row_get_light (address_row)),
+                   ==, MC_STATUS_OK);
+  g_assert_cmpint (mc_status_light_get_status (mc_finding_row_get_light (ports_row)),
+                   ==, MC_STATUS_OK);
+
+  close_window (window);
+}
+
+/* No server: the row is marked, nothing runs, the rows stay waiting. */
+static void
+test_window_invalid (void)
+{
+  McWindow *window = make_window ("");
+  g_autoptr(GPtrArray) entries = find_widgets (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW);
+  guint marked = 0;
+
+  mc_window_run (window);
+  g_assert_false (mc_checkup_get_running (mc_window_get_checkup (window)));
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      if (gtk_widget_has_css_class (entries->pdata[i], "error"))
+        marked++;
+    }
+  g_assert_cmpuint (marked, ==, 1);
+  assert_rows (window, FALSE);
+
+  close_window (window);
+}
+
+/* A DNS server that never answers: Escape's action stops the check, and
+ * no row is left spinning. */
+static void
+test_window_cancel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McTestSilentDns) silent = mc_test_silent_dns_new (&error);
+  g_autoptr(McResolver) slow = mc_resolver_new ();
+  const char *servers[] = { NULL, NULL };
+  McWindow *window;
+  gboolean finished = FALSE;
+
+  g_assert_no_error (error);
+  servers[0] = mc_test_silent_dns_get_server (silent);
+  g_assert_true (mc_resolver_set_servers (slow, servers, &error));
+  g_assert_no_error (error);
+
+  window = make_window ("mail.example.test");
+  mc_window_set_resolver (window, slow);
+  assert_rows (window, FALSE);
+
+  g_signal_connect_swapped (window, "checkup-finished", G_CALLBACK (set_flag), &finished);
+  mc_window_run (window);
+  g_assert_true (mc_checkup_get_running (mc_window_get_checkup (window)));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "cancel"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "run"));
+
+  /* The way Escape's binding and the Cancel button reach it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
+  mc_test_iterate_until (&finished, 5000);
+
+  g_assert_false (mc_checkup_get_running (mc_window_get_checkup (window)));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "run"));
+  assert_rows (window, TRUE);
+
+  close_window (window);
+}
+
+/* Closing the window remembers its size for the next one. */
+static void
+test_window_size (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.mailcheckup.MailCheckup");
+  McWindow *window = mc_window_new (NULL);
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 810);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 810);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = mc_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 700);
+  g_assert_cmpint (height, ==, 810);
+  close_window (window);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port_map = NULL;
+  const char *servers[] = { NULL, NULL };
+  int status;
+
+  /* Reproducible pictures and no accessibility bus; the "test" backend
+   * keeps the accessible properties so that they can be checked. */
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* The servers first: the environment is set before any thread exists. */
+  dns = mc_test_dns_start (&error);
+  g_assert_no_error (error);
+  servers[0] = mc_test_dns_get_server (dns);
+
+  port_map = open_listeners ();
+  g_setenv ("MAIL_CHECKUP_PORT_MAP", port_map, TRUE);
+
+  gtk_init ();
+  mc_i18n_init ();
+  adw_init ();
+  /* Screenshots show rows at rest, not half-way through an animation. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  resolver = mc_resolver_new ();
+  g_assert_true (mc_resolver_set_servers (resolver, servers, &error));
+  g_assert_no_error (error);
+  mc_resolver_set_query_timeout (resolver, 300, 2);
+  g_resolver_set_default (G_RESOLVER (resolver));
+
+  g_test_add_func ("/window/ok", test_window_ok);
+  g_test_add_func ("/window/typo", test_window_typo);
+  g_test_add_func ("/window/invalid", test_window_invalid);
+  g_test_add_func ("/window/cancel", test_window_cancel);
+  g_test_add_func ("/window/size", test_window_size);
+
+  status = g_test_run ();
+
+  g_cancellable_cancel (listener_cancellable);
+  g_socket_listener_close (listener);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&listener);
+  g_clear_object (&listener_cancellable);
+  /* The resolver stays the process default until the end. */
+  g_clear_object (&resolver);
+  g_clear_pointer (&dns, mc_test_dns_stop);
+
+  return status;
+}
