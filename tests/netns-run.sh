@@ -14,9 +14,11 @@ if ! err=$(ip netns add "$ns" 2>&1); then
 fi
 trap 'ip netns del "$ns" 2>/dev/null' EXIT INT TERM
 
-if ! err=$(ip -n "$ns" link set lo up 2>&1); then
+if ! err=$(nsenter --net="/run/netns/$ns" ip link set lo up 2>&1); then
   echo "Bail out! cannot bring up loopback in $ns ($err)"
   exit 1
 fi
 
-ip netns exec "$ns" env MC_TEST_NETNS="$ns" "$@"
+# nsenter joins only the network namespace; "ip netns exec" would also remount
+# /sys, which fails where / is not a mount point (a chroot) and is not needed.
+nsenter --net="/run/netns/$ns" env MC_TEST_NETNS="$ns" "$@"
