@@ -20,11 +20,11 @@ esac
 # What building needs.
 build_packages="gcc git pkg-config meson ninja-build gettext libglib2.0-dev libglib2.0-bin
   libgtk-4-dev libadwaita-1-dev libc-ares-dev libjson-glib-dev libsecret-1-dev
-  libgnutls28-dev libgmime-3.0-dev glib-networking ca-certificates"
+  libgnutls28-dev libgmime-3.0-dev glib-networking ca-certificates dbus-daemon dbus-bin at-spi2-core"
 # What the tests start or check with: a DNS server, a firewall and network
 # namespaces, an X server with a Japanese font, and the validators.
 test_packages="nsd bind9-dnsutils nftables iproute2 xvfb xauth fonts-motoya-l-cedar
-  desktop-file-utils appstream dbus-daemon dbus-bin libgtk-4-bin"
+  desktop-file-utils appstream libgtk-4-bin"
 
 packages=$build_packages
 [ "$mode" = test ] && packages="$packages $test_packages"
@@ -60,6 +60,10 @@ setup () {
 
 if [ "$mode" = run ]; then
   setup _build -Dprofile=devel
+  # A desktop session has a D-Bus session bus; a bare root shell does not.
+  if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+    exec dbus-run-session -- meson devenv -C _build mail-checkup "$@"
+  fi
   exec meson devenv -C _build mail-checkup "$@"
 fi
 
