@@ -24,7 +24,8 @@ build_packages="gcc git pkg-config meson ninja-build gettext libglib2.0-dev libg
 # What the tests start or check with: a DNS server, a firewall and network
 # namespaces, an X server with a Japanese font, and the validators.
 test_packages="nsd bind9-dnsutils nftables iproute2 xvfb xauth fonts-motoya-l-cedar
-  desktop-file-utils appstream libgtk-4-bin"
+  desktop-file-utils appstream libgtk-4-bin postfix dovecot-core swaks libnet-ssleay-perl openssl python3
+  python3-aiosmtpd"
 
 packages=$build_packages
 [ "$mode" = test ] && packages="$packages $test_packages"
@@ -42,6 +43,9 @@ if [ -n "$missing" ]; then
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # The tests run their own Postfix in a private folder: the system's Postfix
+  # is installed unconfigured and never started.
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   apt-get update
   # shellcheck disable=SC2086 # the list is meant to split into words
   apt-get install -y --no-install-recommends $missing

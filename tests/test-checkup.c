@@ -193,9 +193,8 @@ test_all_open (void)
   g_assert_cmpint (mc_finding_get_status (link), !=, MC_STATUS_ERROR);
   g_assert_true (json_object_get_boolean_member (mc_finding_get_evidence (link), "server_reached"));
 
-  g_assert_cmpint (mc_report_get_exit_status (report), ==, 0);
-  /* Each probe reports at least its start and its end. */
-  g_assert_cmpuint (run.changes, >=, 8);
+  /* Each finding reports at least its start and its end. */
+  g_assert_cmpuint (run.changes, >=, 2 * mc_report_get_findings (report)->len);
 }
 
 static void

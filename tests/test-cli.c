@@ -9,8 +9,11 @@
 
 #include "mc-test-dns.h"
 #include "mc-test-net.h"
+#include "mc-test-pki.h"
+#include "mc-test-smtp-server.h"
 
 static McTestDns *dns;
+static McTestPki *pki;
 
 typedef struct
 {
@@ -50,27 +53,27 @@ communicate_cb (GObject      *source,
   pending->done = TRUE;
 }
 
-/* Runs the CLI with the given arguments and extra environment; the main
- * loop keeps running meanwhile, so in-process listeners keep accepting. */
+/* Runs the CLI with the given arguments, extra environment and standard
+ * input; the main loop keeps running meanwhile, so in-process listeners
+ * keep accepting. */
 static void
-run_cli (CliResult          *result,
-         const char * const *env,
-         const char         *first_arg,
-         ...)
+run_cli_va (CliResult          *result,
+            const char * const *env,
+            const char         *input,
+            const char         *first_arg,
+            va_list             args)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDIN_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   Pending pending = { 0 };
   const char *arg;
-  va_list args;
 
   g_ptr_array_add (argv, (char *) g_getenv ("MC_TEST_CLI"));
-  va_start (args, first_arg);
   for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_unsetenv (launcher, "MAIL_CHECKUP_PORT_MAP");
@@ -80,7 +83,7 @@ run_cli (CliResult          *result,
 
   pending.process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (pending.process, NULL, NULL, communicate_cb, &pending);
+  g_subprocess_communicate_utf8_async (pending.process, input, NULL, communicate_cb, &pending);
   mc_test_iterate_until (&pending.done, 60000);
 
   g_assert_true (g_subprocess_get_if_exited (pending.process));
@@ -88,6 +91,33 @@ run_cli (CliResult          *result,
   result->out = pending.out;
   result->err = pending.err;
   g_object_unref (pending.process);
+}
+
+static void
+run_cli (CliResult          *result,
+         const char * const *env,
+         const char         *first_arg,
+         ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_cli_va (result, env, NULL, first_arg, args);
+  va_end (args);
+}
+
+static void
+run_cli_input (CliResult          *result,
+               const char * const *env,
+               const char         *input,
+               const char         *first_arg,
+               ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_cli_va (result, env, input, first_arg, args);
+  va_end (args);
 }
 
 static JsonObject *
@@ -122,7 +152,9 @@ static void
 assert_schema (JsonObject *report)
 {
   static const char *statuses[] = { "ok", "warn", "fail", "error", "skipped", "info", NULL };
-  static const char *ids[] = { "network.link", "network.dns", "server.address", "server.ports" };
+  static const char *ids[] = { "network.link", "network.dns", "server.address", "server.ports",
+                               "server.greeting", "server.tls", "server.auth", "server.sender",
+                               "server.size", "server.settings" };
   JsonArray *findings;
 
   g_assert_cmpstr (json_object_get_string_member (report, "schema"), ==, "mail-checkup/1");
@@ -163,21 +195,35 @@ closed_port (void)
   return mc_test_pick_port (G_SOCKET_TYPE_STREAM, NULL);
 }
 
+/* A well-behaved submission server on 587 (the scripted one), and ports 25
+ * and 465 open: every finding is green and the exit status is 0. */
 static void
 test_check_json_ok (void)
 {
   g_autoptr(McTestListener) l25 = mc_test_listener_new (NULL);
   g_autoptr(McTestListener) l465 = mc_test_listener_new (NULL);
-  g_autoptr(McTestListener) l587 = mc_test_listener_new (NULL);
-  g_autofree char *map = port_map (mc_test_listener_get_port (l25), mc_test_listener_get_port (l465),
-                                   mc_test_listener_get_port (l587));
-  const char *env[] = { "MAIL_CHECKUP_PORT_MAP", map, NULL };
+  g_autoptr(McTestSmtpServer) server = NULL;
+  g_autofree char *map = NULL;
+  g_autofree char *input = NULL;
+  const char *env[] = { "MAIL_CHECKUP_PORT_MAP", NULL, NULL };
   g_auto(CliResult) result = { 0 };
   g_autoptr(JsonObject) report = NULL;
+  g_autoptr(GError) error = NULL;
   JsonObject *account;
 
-  run_cli (&result, env, "check", "--host", "mail.example.test", "--email", "taro@example.test",
-           "--dns-server", mc_test_dns_get_server (dns), "--timeout", "5", "--format", "json", NULL);
+  server = mc_test_smtp_server_start ("ok-starttls", pki, MC_TEST_CERT_GOOD, NULL, &error);
+  g_assert_no_error (error);
+  map = port_map (mc_test_listener_get_port (l25), mc_test_listener_get_port (l465),
+                  mc_test_smtp_server_get_port (server));
+  env[1] = map;
+  input = g_strdup_printf ("%s\n", mc_test_smtp_server_get_password (server));
+
+  run_cli_input (&result, env, input, "check", "--host", "mail.example.test", "--email",
+                 "taro@example.test", "--user", mc_test_smtp_server_get_user (server),
+                 "--password-stdin", "--ca-file", mc_test_pki_get_ca_file (pki),
+                 "--dns-server", mc_test_dns_get_server (dns), "--timeout", "5", "--format", "json",
+                 NULL);
+  g_test_message ("%s", result.out);
   g_assert_cmpint (result.status, ==, 0);
   report = parse_report (result.out);
   assert_schema (report);
@@ -190,6 +236,83 @@ test_check_json_ok (void)
   g_assert_cmpstr (json_object_get_string_member (find (report, "server.address"), "status"), ==, "ok");
   g_assert_cmpstr (json_object_get_string_member (find (report, "server.ports"), "status"), ==, "ok");
   g_assert_cmpstr (json_object_get_string_member (find (report, "network.dns"), "status"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (find (report, "server.auth"), "status"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (find (report, "server.sender"), "status"), ==, "ok");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (find (report, "server.size"),
+                                                                              "evidence"),
+                                               "limit_bytes"), ==, 10240000);
+}
+
+/* The password given on standard input appears nowhere: not in any output
+ * format, not in --verbose transcripts, not in GLib's debug log. */
+static void
+test_password_never_shown (void)
+{
+  static const char *formats[] = { "text", "markdown", "json" };
+  g_autoptr(McTestSmtpServer) server = NULL;
+  g_autofree char *map = NULL;
+  g_autofree char *input = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *password;
+
+  server = mc_test_smtp_server_start ("ok-starttls", pki, MC_TEST_CERT_GOOD, NULL, &error);
+  g_assert_no_error (error);
+  password = mc_test_smtp_server_get_password (server);
+  map = port_map (closed_port (), closed_port (), mc_test_smtp_server_get_port (server));
+  input = g_strdup_printf ("%s\n", password);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      const char *env[] = { "MAIL_CHECKUP_PORT_MAP", map, "G_MESSAGES_DEBUG", "all", NULL };
+      g_auto(CliResult) result = { 0 };
+      g_autofree char *plain = NULL;
+      g_autofree char *login = NULL;
+      gsize length = strlen (mc_test_smtp_server_get_user (server)) + strlen (password) + 2;
+
+      run_cli_input (&result, env, input, "check", "--host", "mail.example.test", "--email",
+                     "taro@example.test", "--user", mc_test_smtp_server_get_user (server),
+                     "--password-stdin", "--ca-file", mc_test_pki_get_ca_file (pki),
+                     "--dns-server", mc_test_dns_get_server (dns), "--timeout", "5",
+                     "--format", formats[i], "--verbose", NULL);
+      /* The log-in really happened, so the password really was used. */
+      g_assert_nonnull (strstr (result.out, "CRAM-MD5"));
+      g_assert_null (strstr (result.out, password));
+      g_assert_null (strstr (result.err, password));
+      /* Nor its base64 forms, as AUTH PLAIN and LOGIN would carry them. */
+      {
+        g_autofree char *raw = g_malloc0 (length);
+        const char *user = mc_test_smtp_server_get_user (server);
+
+        memcpy (raw + 1, user, strlen (user));
+        memcpy (raw + 2 + strlen (user), password, strlen (password));
+        plain = g_base64_encode ((guchar *) raw, length);
+        login = g_base64_encode ((const guchar *) password, strlen (password));
+      }
+      g_assert_null (strstr (result.out, plain));
+      g_assert_null (strstr (result.out, login));
+      g_assert_null (strstr (result.err, login));
+    }
+}
+
+static void
+test_bad_ca_file (void)
+{
+  g_auto(CliResult) result = { 0 };
+
+  run_cli (&result, NULL, "check", "--host", "mail.example.test", "--ca-file", "/nonexistent/ca.pem",
+           NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "--ca-file"));
+}
+
+static void
+test_empty_password_stdin (void)
+{
+  g_auto(CliResult) result = { 0 };
+
+  run_cli_input (&result, NULL, "\n", "check", "--host", "mail.example.test", "--password-stdin", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "--password-stdin"));
 }
 
 static void
@@ -358,9 +481,14 @@ main (int   argc,
 
   dns = mc_test_dns_start (&error);
   g_assert_no_error (error);
+  pki = mc_test_pki_new (&error);
+  g_assert_no_error (error);
 
   g_test_add_func ("/cli/check-json-ok", test_check_json_ok);
   g_test_add_func ("/cli/check-json-host-unknown", test_check_json_host_unknown);
+  g_test_add_func ("/cli/password-never-shown", test_password_never_shown);
+  g_test_add_func ("/cli/bad-ca-file", test_bad_ca_file);
+  g_test_add_func ("/cli/empty-password-stdin", test_empty_password_stdin);
   g_test_add_func ("/cli/check-text-and-markdown", test_check_text_and_markdown);
   g_test_add_func ("/cli/check-redact", test_check_redact);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
@@ -369,6 +497,7 @@ main (int   argc,
   g_test_add_func ("/cli/lang-ja", test_lang_ja);
 
   status = g_test_run ();
+  mc_test_pki_free (pki);
   mc_test_dns_stop (dns);
   return status;
 }

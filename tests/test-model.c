@@ -227,7 +227,10 @@ test_checkup_plan (void)
   g_autoptr(McAccount) account = mc_account_new ();
   g_autoptr(McCheckup) checkup = NULL;
   GListModel *findings;
-  static const char *expected[] = { "network.link", "network.dns", "server.address", "server.ports" };
+  static const char *expected[] = {
+    "network.link", "network.dns", "server.address", "server.ports", "server.greeting",
+    "server.tls", "server.auth", "server.sender", "server.size", "server.settings",
+  };
 
   mc_account_set_host (account, "smtp.example.jp");
   checkup = mc_checkup_new (account, NULL);

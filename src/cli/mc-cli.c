@@ -74,6 +74,36 @@ apply_lang_early (int       argc,
   return TRUE;
 }
 
+/* The password, from the first line of standard input: never from the
+ * command line, where every user of the machine could read it. */
+static char *
+read_password (GError **error)
+{
+  char buffer[4096];
+  gsize length;
+
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("--password-stdin: no password on standard input"));
+      return NULL;
+    }
+  length = strcspn (buffer, "\r\n");
+  if (length == 0)
+    {
+      explicit_bzero (buffer, sizeof buffer);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("--password-stdin: the password on standard input is empty"));
+      return NULL;
+    }
+  {
+    char *password = g_strndup (buffer, length);
+
+    explicit_bzero (buffer, sizeof buffer);
+    return password;
+  }
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -113,6 +143,11 @@ cmd_check (int    argc,
   int port = -1;
   int timeout = MC_CHECKUP_DEFAULT_TIMEOUT;
   gboolean redact = FALSE;
+  gboolean verbose = FALSE;
+  gboolean password_stdin = FALSE;
+  gboolean allow_plaintext_auth = FALSE;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *password = NULL;  /* wiped right after use */
   const GOptionEntry entries[] = {
     { "email", 0, 0, G_OPTION_ARG_STRING, &email,
       N_("The sender's e-mail address"), N_("ADDRESS") },
@@ -123,7 +158,13 @@ cmd_check (int    argc,
     { "security", 0, 0, G_OPTION_ARG_STRING, &security_text,
       N_("Connection security: starttls, tls or none"), N_("SECURITY") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user,
-      N_("The user name for logging in"), N_("USER") },
+      N_("The user name for logging in (default: the address)"), N_("USER") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read the password from the first line of standard input"), NULL },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("Also trust the certificate authorities in this PEM file"), N_("FILE") },
+    { "allow-plaintext-auth", 0, 0, G_OPTION_ARG_NONE, &allow_plaintext_auth,
+      N_("Allow sending the password over a connection that is not encrypted"), NULL },
     { "dns-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, &dns_servers,
       N_("Ask this DNS server instead of the system's (repeatable)"), N_("IP[:PORT]") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
@@ -134,6 +175,8 @@ cmd_check (int    argc,
       N_("Language of the report: en or ja"), N_("LANG") },
     { "redact", 0, 0, G_OPTION_ARG_NONE, &redact,
       N_("Mask the user part of addresses and the user name"), NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
+      N_("Show the technical details of every check, such as the SMTP transcript"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -252,6 +295,25 @@ cmd_check (int    argc,
 
   checkup = mc_checkup_new (account, resolver);
   mc_checkup_set_timeout (checkup, timeout);
+  mc_checkup_set_allow_plaintext_auth (checkup, allow_plaintext_auth);
+  if (ca_file != NULL && !mc_checkup_set_ca_file (checkup, ca_file, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("--ca-file: %s", error->message);
+
+      print_error (PROGRAM " check", message);
+      return MC_EXIT_USAGE;
+    }
+  if (password_stdin)
+    {
+      password = read_password (&error);
+      if (password == NULL)
+        {
+          print_error (PROGRAM " check", error->message);
+          return MC_EXIT_USAGE;
+        }
+      mc_checkup_set_password (checkup, password);
+      explicit_bzero (password, strlen (password));
+    }
 
   cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);
@@ -274,6 +336,7 @@ cmd_check (int    argc,
       return status;
     }
 
+  mc_report_set_verbose (state.report, verbose);
   output = mc_report_render (state.report, format, redact);
   g_print ("%s", output);
   if (!g_str_has_suffix (output, "\n"))

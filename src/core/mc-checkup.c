@@ -3,62 +3,25 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "mc-checkup.h"
 #include "mc-probe.h"
 
-#define MAX_DEPS 4
+#include "mc-checkup-plan.h"
 
-/* The plan. Order matters: a finding comes after everything it needs, and
- * the report's headline is the first of the worst findings in this order. */
-typedef struct
-{
-  const char  *id;
-  McGroup      group;
-  const char  *title;
-  /* Findings this probe needs: when one of them fails, could not be tested
-   * or was skipped, this probe is skipped and names the root cause. */
-  const char  *needs[MAX_DEPS];
-  /* Findings whose result this probe reads, without being blocked by them. */
-  const char  *after[MAX_DEPS];
-  /* How many timeouts the probe may take before the checkup gives up on it. */
-  guint        budget;
-  McProbeFunc  run;
-  /* Whether one of the needs applies to this account; NULL: all of them do. */
-  gboolean   (*need_applies) (McProbeContext *ctx,
-                              const char     *need);
-} McProbeInfo;
-
-/* A server given as an IP address needs no DNS to be found. */
-static gboolean
-address_need_applies (McProbeContext *ctx,
-                      const char     *need)
-{
-  return !(g_str_equal (need, "network.dns") &&
-           g_hostname_is_ip_address (mc_account_get_host (ctx->account)));
-}
-
-static const McProbeInfo probe_plan[] = {
-  { "network.link", MC_GROUP_NETWORK, N_("Network connection"),
-    { NULL }, { "server.ports" }, 1, mc_probe_network_link },
-  { "network.dns", MC_GROUP_NETWORK, N_("DNS"),
-    { NULL }, { NULL }, 1, mc_probe_network_dns },
-  { "server.address", MC_GROUP_SERVER, N_("Server address"),
-    { "network.dns" }, { NULL }, 1, mc_probe_server_address, address_need_applies },
-  { "server.ports", MC_GROUP_SERVER, N_("Mail ports"),
-    { "server.address" }, { NULL }, 1, mc_probe_server_ports },
-};
-
-#define N_PROBES G_N_ELEMENTS (probe_plan)
+#define N_FINDINGS mc_finding_plan_len
+#define N_PROBES   mc_probe_plan_len
 
 typedef struct
 {
-  McFinding    *finding;
   GCancellable *cancellable;
   guint         watchdog_id;
   gboolean      started;
-  gboolean      done;
+  gboolean      returned;        /* the probe's task has completed */
+  gboolean      done;            /* and its findings are final */
   gboolean      watchdog_fired;
 } ProbeState;
 
@@ -69,9 +32,10 @@ struct _McCheckup
   McAccount      *account;
   McResolver     *resolver;
   GListStore     *findings;
-  ProbeState      states[N_PROBES];
+  McFinding     **finding_by_index;  /* in mc_finding_plan order */
+  guint          *owner;             /* finding index → probe index */
+  ProbeState     *states;            /* in mc_probe_plan order */
   McProbeContext  ctx;
-  char           *port_map_text;
   GError         *port_map_error;
 
   GTask          *task;
@@ -103,19 +67,63 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void try_start_probes (McCheckup  *self);
-static int  probe_index      (const char *id);
+static void try_start_probes (McCheckup *self);
+
+static int
+finding_index (const char *id)
+{
+  for (guint i = 0; i < N_FINDINGS; i++)
+    {
+      if (g_strcmp0 (mc_finding_plan[i].id, id) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+static McFinding *
+finding_by_id (McCheckup  *self,
+               const char *id)
+{
+  int i = finding_index (id);
+
+  g_assert (i >= 0);
+  return self->finding_by_index[i];
+}
+
+/* A finding is final when the probe that fills it is done, attribution
+ * included: only then may others read it or depend on it. */
+static gboolean
+finding_is_final (McCheckup  *self,
+                  const char *id)
+{
+  return self->states[self->owner[finding_index (id)]].done;
+}
+
+static McFinding *
+lookup_for_probe (gpointer    checkup,
+                  const char *id)
+{
+  McCheckup *self = checkup;
+  int i = finding_index (id);
+
+  return i < 0 ? NULL : self->finding_by_index[i];
+}
 
 static void
 mc_checkup_dispose (GObject *object)
 {
   McCheckup *self = (McCheckup *) object;
 
-  for (guint i = 0; i < N_PROBES; i++)
+  for (guint i = 0; self->states != NULL && i < N_PROBES; i++)
     {
       g_clear_handle_id (&self->states[i].watchdog_id, g_source_remove);
       g_clear_object (&self->states[i].cancellable);
-      g_clear_object (&self->states[i].finding);
+    }
+  for (guint i = 0; self->finding_by_index != NULL && i < N_FINDINGS; i++)
+    {
+      if (self->finding_by_index[i] != NULL)
+        g_signal_handlers_disconnect_by_data (self->finding_by_index[i], self);
+      g_clear_object (&self->finding_by_index[i]);
     }
   g_clear_object (&self->findings);
 
@@ -131,8 +139,10 @@ mc_checkup_finalize (GObject *object)
 
   g_clear_object (&self->account);
   g_clear_object (&self->resolver);
-  g_clear_pointer (&self->ctx.server_addresses, g_ptr_array_unref);
-  g_clear_pointer (&self->port_map_text, g_free);
+  mc_probe_context_clear (&self->ctx);
+  g_clear_pointer (&self->finding_by_index, g_free);
+  g_clear_pointer (&self->owner, g_free);
+  g_clear_pointer (&self->states, g_free);
   g_clear_error (&self->port_map_error);
   g_clear_pointer (&self->started_at, g_date_time_unref);
 
@@ -176,6 +186,43 @@ mc_checkup_set_property (GObject      *object,
 }
 
 static void
+finding_notify_cb (McFinding  *finding,
+                   GParamSpec *pspec,
+                   McCheckup  *self)
+{
+  g_signal_emit (self, signals[FINDING_CHANGED], 0, finding);
+}
+
+/* The plan must name every finding once, give each to one probe, and list
+ * what a probe depends on before the probe's own findings. */
+static void
+check_plan (void)
+{
+  g_autofree int *owned = g_new0 (int, N_FINDINGS);
+
+  for (guint p = 0; p < N_PROBES; p++)
+    {
+      const McProbeInfo *info = &mc_probe_plan[p];
+      int first = finding_index (info->findings[0]);
+
+      g_assert (first >= 0);
+      for (guint f = 0; f < MC_PLAN_MAX_OWNED && info->findings[f] != NULL; f++)
+        {
+          g_assert (finding_index (info->findings[f]) >= 0);
+          owned[finding_index (info->findings[f])]++;
+        }
+      for (guint d = 0; d < MC_PLAN_MAX_DEPS; d++)
+        {
+          g_assert (info->needs[d] == NULL || finding_index (info->needs[d]) < first);
+          g_assert (info->explained_by[d] == NULL || finding_index (info->explained_by[d]) < first);
+          g_assert (info->after[d] == NULL || finding_index (info->after[d]) >= 0);
+        }
+    }
+  for (guint i = 0; i < N_FINDINGS; i++)
+    g_assert (owned[i] == 1);
+}
+
+static void
 mc_checkup_constructed (GObject *object)
 {
   McCheckup *self = MC_CHECKUP (object);
@@ -187,25 +234,31 @@ mc_checkup_constructed (GObject *object)
   if (self->resolver == NULL)
     self->resolver = mc_resolver_new ();
 
-  /* The plan must list what a probe needs or reads before the probe itself. */
-  for (guint i = 0; i < N_PROBES; i++)
-    {
-      for (guint d = 0; d < MAX_DEPS; d++)
-        {
-          g_assert (probe_plan[i].needs[d] == NULL ||
-                    (guint) probe_index (probe_plan[i].needs[d]) < i);
-          g_assert (probe_plan[i].after[d] == NULL || probe_index (probe_plan[i].after[d]) >= 0);
-        }
-    }
+  check_plan ();
 
   /* The findings exist from the start, so that a window can show every row
    * as waiting before the first probe reports. */
-  for (guint i = 0; i < N_PROBES; i++)
+  self->finding_by_index = g_new0 (McFinding *, N_FINDINGS);
+  self->owner = g_new0 (guint, N_FINDINGS);
+  self->states = g_new0 (ProbeState, N_PROBES);
+  for (guint i = 0; i < N_FINDINGS; i++)
     {
-      self->states[i].finding = mc_finding_new (probe_plan[i].id, probe_plan[i].group,
-                                                _(probe_plan[i].title));
-      g_list_store_append (self->findings, self->states[i].finding);
+      McFinding *finding = mc_finding_new (mc_finding_plan[i].id, mc_finding_plan[i].group,
+                                           _(mc_finding_plan[i].title));
+
+      self->finding_by_index[i] = finding;
+      g_list_store_append (self->findings, finding);
+      g_signal_connect (finding, "notify::status", G_CALLBACK (finding_notify_cb), self);
+      g_signal_connect (finding, "notify::blocked-by", G_CALLBACK (finding_notify_cb), self);
     }
+  for (guint p = 0; p < N_PROBES; p++)
+    {
+      for (guint f = 0; f < MC_PLAN_MAX_OWNED && mc_probe_plan[p].findings[f] != NULL; f++)
+        self->owner[finding_index (mc_probe_plan[p].findings[f])] = p;
+    }
+
+  self->ctx.lookup_finding = lookup_for_probe;
+  self->ctx.checkup = self;
 
   /* Tests move the well-known ports; a bad value is reported when the
    * checkup runs, so that nothing silently connects to the wrong port. */
@@ -242,9 +295,10 @@ mc_checkup_class_init (McCheckupClass *klass)
 
   /**
    * McCheckup::finding-changed:
-   * @finding: the finding whose status or result changed
+   * @finding: the finding whose status changed
    *
-   * Emitted when a probe starts, completes or is skipped.
+   * Emitted when a finding starts, completes, is skipped, or names another
+   * root cause.
    */
   signals[FINDING_CHANGED] =
     g_signal_new ("finding-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -291,27 +345,12 @@ mc_checkup_get_findings (McCheckup *self)
   return G_LIST_MODEL (self->findings);
 }
 
-static int
-probe_index (const char *id)
-{
-  for (guint i = 0; i < N_PROBES; i++)
-    {
-      if (g_strcmp0 (probe_plan[i].id, id) == 0)
-        return (int) i;
-    }
-  return -1;
-}
-
 McFinding *
 mc_checkup_lookup_finding (McCheckup  *self,
                            const char *id)
 {
-  int i;
-
   g_return_val_if_fail (MC_IS_CHECKUP (self), NULL);
-
-  i = probe_index (id);
-  return i < 0 ? NULL : self->states[i].finding;
+  return lookup_for_probe (self, id);
 }
 
 guint
@@ -356,6 +395,58 @@ mc_checkup_set_port_map (McCheckup   *self,
   return TRUE;
 }
 
+/* The password for the log-in check. It is kept only in this object, wiped
+ * when replaced or freed, and never written to any report. NULL: none. */
+void
+mc_checkup_set_password (McCheckup  *self,
+                         const char *password)
+{
+  g_return_if_fail (MC_IS_CHECKUP (self));
+
+  g_clear_pointer (&self->ctx.password, mc_password_free);
+  if (password != NULL)
+    self->ctx.password = g_strdup (password);
+}
+
+gboolean
+mc_checkup_get_has_password (McCheckup *self)
+{
+  g_return_val_if_fail (MC_IS_CHECKUP (self), FALSE);
+  return self->ctx.password != NULL;
+}
+
+/* Certificate authorities to trust besides the system's (a company's own CA,
+ * a test CA): a PEM file. */
+gboolean
+mc_checkup_set_ca_file (McCheckup   *self,
+                        const char  *ca_file,
+                        GError     **error)
+{
+  GTlsDatabase *database = NULL;
+
+  g_return_val_if_fail (MC_IS_CHECKUP (self), FALSE);
+
+  if (ca_file != NULL)
+    {
+      database = g_tls_file_database_new (ca_file, error);
+      if (database == NULL)
+        return FALSE;
+    }
+  g_clear_object (&self->ctx.extra_ca);
+  self->ctx.extra_ca = database;
+  return TRUE;
+}
+
+/* Whether the user allowed the password to go over a connection that is not
+ * encrypted. Off by default: then it never does. */
+void
+mc_checkup_set_allow_plaintext_auth (McCheckup *self,
+                                     gboolean   allow)
+{
+  g_return_if_fail (MC_IS_CHECKUP (self));
+  self->ctx.allow_plaintext_auth = !!allow;
+}
+
 guint
 mc_checkup_get_n_running (McCheckup *self)
 {
@@ -381,20 +472,13 @@ set_n_running (McCheckup *self,
     }
 }
 
-static void
-emit_changed (McCheckup *self,
-              McFinding *finding)
-{
-  g_signal_emit (self, signals[FINDING_CHANGED], 0, finding);
-}
-
 static GPtrArray *
 snapshot_findings (McCheckup *self)
 {
   GPtrArray *findings = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < N_PROBES; i++)
-    g_ptr_array_add (findings, g_object_ref (self->states[i].finding));
+  for (guint i = 0; i < N_FINDINGS; i++)
+    g_ptr_array_add (findings, g_object_ref (self->finding_by_index[i]));
   return findings;
 }
 
@@ -435,6 +519,110 @@ maybe_finish (McCheckup *self)
   finish_run (self);
 }
 
+/* The finding that really caused a failure: a skipped finding passes on the
+ * cause that blocked it. */
+static McFinding *
+root_cause (McCheckup *self,
+            McFinding *finding)
+{
+  for (guint depth = 0; depth < N_FINDINGS; depth++)
+    {
+      const char *blocked_by = mc_finding_get_blocked_by (finding);
+
+      if (mc_finding_get_status (finding) != MC_STATUS_SKIPPED || blocked_by == NULL)
+        break;
+      finding = finding_by_id (self, blocked_by);
+    }
+  return finding;
+}
+
+/* A probe whose own finding failed while one of its explained_by findings
+ * failed too: the latter is the cause. The probe's finding becomes skipped,
+ * and so do the probe's findings it had blocked, naming the same cause. */
+static void
+attribute_failure (McCheckup *self,
+                   guint      p)
+{
+  const McProbeInfo *info = &mc_probe_plan[p];
+  McFinding *own = finding_by_id (self, info->findings[0]);
+  McFinding *cause = NULL;
+
+  if (!mc_status_blocks (mc_finding_get_status (own)) ||
+      mc_finding_get_status (own) == MC_STATUS_SKIPPED)
+    return;
+
+  for (guint d = 0; d < MC_PLAN_MAX_DEPS && info->explained_by[d] != NULL && cause == NULL; d++)
+    {
+      McFinding *candidate = finding_by_id (self, info->explained_by[d]);
+
+      if (mc_status_blocks (mc_finding_get_status (candidate)))
+        cause = root_cause (self, candidate);
+    }
+  if (cause == NULL)
+    return;
+
+  for (guint f = 1; f < MC_PLAN_MAX_OWNED && info->findings[f] != NULL; f++)
+    {
+      McFinding *other = finding_by_id (self, info->findings[f]);
+
+      if (mc_finding_get_status (other) == MC_STATUS_SKIPPED &&
+          g_strcmp0 (mc_finding_get_blocked_by (other), info->findings[0]) == 0)
+        mc_finding_skip (other, cause);
+    }
+  mc_finding_skip (own, cause);
+}
+
+static gboolean
+explanations_final (McCheckup *self,
+                    guint      p)
+{
+  const McProbeInfo *info = &mc_probe_plan[p];
+
+  for (guint d = 0; d < MC_PLAN_MAX_DEPS && info->explained_by[d] != NULL; d++)
+    {
+      if (!finding_is_final (self, info->explained_by[d]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Marks probes done whose task returned and whose explanations are final:
+ * attribution first, then their findings count as final for others. */
+static gboolean
+settle_probes (McCheckup *self)
+{
+  gboolean changed = FALSE;
+
+  for (guint p = 0; p < N_PROBES; p++)
+    {
+      ProbeState *state = &self->states[p];
+
+      if (state->returned && !state->done && explanations_final (self, p))
+        {
+          attribute_failure (self, p);
+          state->done = TRUE;
+          changed = TRUE;
+        }
+    }
+  return changed;
+}
+
+static void
+complete_unfinished (McCheckup  *self,
+                     guint       p,
+                     McStatus    status,
+                     const char *guidance,
+                     const char *summary)
+{
+  for (guint f = 0; f < MC_PLAN_MAX_OWNED && mc_probe_plan[p].findings[f] != NULL; f++)
+    {
+      McFinding *finding = finding_by_id (self, mc_probe_plan[p].findings[f]);
+
+      if (!mc_status_is_done (mc_finding_get_status (finding)))
+        mc_finding_complete (finding, status, guidance, "%s", summary);
+    }
+}
+
 static void
 probe_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -442,15 +630,14 @@ probe_done_cb (GObject      *source,
 {
   g_autoptr(McCheckup) self = user_data;
   g_autoptr(GError) error = NULL;
-  McFinding *finding = MC_FINDING (source);
   ProbeState *state = NULL;
-  guint i;
+  guint p;
 
-  for (i = 0; i < N_PROBES; i++)
+  for (p = 0; p < N_PROBES; p++)
     {
-      if (self->states[i].finding == finding)
+      if (finding_by_id (self, mc_probe_plan[p].findings[0]) == MC_FINDING (source))
         {
-          state = &self->states[i];
+          state = &self->states[p];
           break;
         }
     }
@@ -460,28 +647,36 @@ probe_done_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      g_autofree char *summary = NULL;
+
       if (state->watchdog_fired)
-        mc_finding_complete (finding, MC_STATUS_ERROR, "check-timeout",
-                             /* Translators: %u is a number of seconds. */
-                             _("The check did not finish within %u seconds"),
-                             probe_plan[i].budget * self->timeout_s);
+        complete_unfinished (self, p, MC_STATUS_ERROR, "check-timeout",
+                             (summary = g_strdup_printf (
+                               /* Translators: %u is a number of seconds. */
+                               _("The check did not finish within %u seconds"),
+                               mc_probe_plan[p].budget * self->timeout_s)));
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        mc_finding_complete (finding, MC_STATUS_ERROR, NULL, _("Cancelled"));
+        complete_unfinished (self, p, MC_STATUS_ERROR, NULL, _("Cancelled"));
       else
-        mc_finding_complete (finding, MC_STATUS_ERROR, "check-failed",
-                             _("The check could not be done: %s"), error->message);
+        complete_unfinished (self, p, MC_STATUS_ERROR, "check-failed",
+                             (summary = g_strdup_printf (_("The check could not be done: %s"),
+                                                         error->message)));
     }
-  else if (!mc_status_is_done (mc_finding_get_status (finding)))
+  else
     {
-      /* A probe that forgot to record its result is a bug; never leave a row spinning. */
-      g_critical ("Probe %s returned without a result", mc_finding_get_id (finding));
-      mc_finding_complete (finding, MC_STATUS_ERROR, "check-failed", _("The check gave no result"));
+      /* A probe that forgot a result is a bug; never leave a row spinning. */
+      for (guint f = 0; f < MC_PLAN_MAX_OWNED && mc_probe_plan[p].findings[f] != NULL; f++)
+        {
+          if (!mc_status_is_done (mc_finding_get_status (finding_by_id (self, mc_probe_plan[p].findings[f]))))
+            g_critical ("Probe %s returned without a result for %s", mc_probe_plan[p].findings[0],
+                        mc_probe_plan[p].findings[f]);
+        }
+      complete_unfinished (self, p, MC_STATUS_ERROR, "check-failed", _("The check gave no result"));
     }
 
-  state->done = TRUE;
+  state->returned = TRUE;
   g_clear_object (&state->cancellable);
   set_n_running (self, self->n_running - 1);
-  emit_changed (self, finding);
 
   if (self->task != NULL)
     {
@@ -502,9 +697,10 @@ watchdog_cb (gpointer user_data)
 
 static void
 start_probe (McCheckup *self,
-             guint      i)
+             guint      p)
 {
-  ProbeState *state = &self->states[i];
+  const McProbeInfo *info = &mc_probe_plan[p];
+  ProbeState *state = &self->states[p];
   GCancellable *run_cancellable = g_task_get_cancellable (self->task);
 
   state->started = TRUE;
@@ -514,31 +710,20 @@ start_probe (McCheckup *self,
 
   /* A safety net: every probe has its own deadlines; this one only catches a
    * probe that overran them, so that the checkup always ends. */
-  state->watchdog_id = g_timeout_add_once (probe_plan[i].budget * self->timeout_s * 1000 + 1000,
+  state->watchdog_id = g_timeout_add_once (info->budget * self->timeout_s * 1000 + 1000,
                                            watchdog_cb, state);
 
   set_n_running (self, self->n_running + 1);
-  mc_finding_begin (state->finding);
-  emit_changed (self, state->finding);
+  for (guint f = 0; f < MC_PLAN_MAX_OWNED && info->findings[f] != NULL; f++)
+    mc_finding_begin (finding_by_id (self, info->findings[f]));
 
-  probe_plan[i].run (&self->ctx, state->finding, state->cancellable,
-                     probe_done_cb, g_object_ref (self));
+  info->run (&self->ctx, finding_by_id (self, info->findings[0]), state->cancellable,
+             probe_done_cb, g_object_ref (self));
 }
 
-/* The finding that really caused a dependency to fail: a skipped finding
- * passes on the cause that blocked it. */
-static McFinding *
-root_cause (McCheckup *self,
-            McFinding *finding)
-{
-  const char *blocked_by = mc_finding_get_blocked_by (finding);
-  int i = blocked_by ? probe_index (blocked_by) : -1;
-
-  return i < 0 ? finding : self->states[i].finding;
-}
-
-/* Starts every probe whose dependencies have finished, and skips every probe
- * that a failed dependency blocks, until nothing more changes. */
+/* Starts every probe whose dependencies are final, skips every probe that a
+ * failed dependency blocks, and settles returned probes, until nothing more
+ * changes. */
 static void
 try_start_probes (McCheckup *self)
 {
@@ -546,49 +731,46 @@ try_start_probes (McCheckup *self)
 
   while (changed)
     {
-      changed = FALSE;
+      changed = settle_probes (self);
 
-      for (guint i = 0; i < N_PROBES; i++)
+      for (guint p = 0; p < N_PROBES; p++)
         {
-          const McProbeInfo *info = &probe_plan[i];
-          ProbeState *state = &self->states[i];
+          const McProbeInfo *info = &mc_probe_plan[p];
+          ProbeState *state = &self->states[p];
           McFinding *blocker = NULL;
           gboolean ready = TRUE;
 
           if (state->started || state->done)
             continue;
 
-          for (guint d = 0; d < MAX_DEPS && info->needs[d] != NULL; d++)
+          for (guint d = 0; d < MC_PLAN_MAX_DEPS && info->needs[d] != NULL; d++)
             {
-              ProbeState *need = &self->states[probe_index (info->needs[d])];
+              McFinding *need = finding_by_id (self, info->needs[d]);
 
-              if (info->need_applies != NULL && !info->need_applies (&self->ctx, info->needs[d]))
-                continue;
-
-              if (!need->done)
+              if (!finding_is_final (self, info->needs[d]))
                 ready = FALSE;
-              else if (mc_status_blocks (mc_finding_get_status (need->finding)) && blocker == NULL)
-                blocker = root_cause (self, need->finding);
+              else if (mc_status_blocks (mc_finding_get_status (need)) && blocker == NULL)
+                blocker = root_cause (self, need);
             }
 
           if (blocker != NULL)
             {
-              state->done = TRUE;
-              mc_finding_skip (state->finding, blocker);
-              emit_changed (self, state->finding);
+              for (guint f = 0; f < MC_PLAN_MAX_OWNED && info->findings[f] != NULL; f++)
+                mc_finding_skip (finding_by_id (self, info->findings[f]), blocker);
+              state->returned = state->done = TRUE;
               changed = TRUE;
               continue;
             }
 
-          for (guint d = 0; d < MAX_DEPS && info->after[d] != NULL; d++)
+          for (guint d = 0; d < MC_PLAN_MAX_DEPS && info->after[d] != NULL; d++)
             {
-              if (!self->states[probe_index (info->after[d])].done)
+              if (!finding_is_final (self, info->after[d]))
                 ready = FALSE;
             }
 
           if (ready)
             {
-              start_probe (self, i);
+              start_probe (self, p);
               changed = TRUE;
             }
         }
@@ -603,19 +785,19 @@ cancelled_idle_cb (gpointer user_data)
   if (self->task == NULL)
     return;
 
-  for (guint i = 0; i < N_PROBES; i++)
+  for (guint p = 0; p < N_PROBES; p++)
     {
-      ProbeState *state = &self->states[i];
+      ProbeState *state = &self->states[p];
 
       if (state->cancellable != NULL)
         g_cancellable_cancel (state->cancellable);
       if (!state->started && !state->done)
         {
-          state->done = TRUE;
-          mc_finding_complete (state->finding, MC_STATUS_ERROR, NULL, _("Cancelled"));
-          emit_changed (self, state->finding);
+          complete_unfinished (self, p, MC_STATUS_ERROR, NULL, _("Cancelled"));
+          state->returned = state->done = TRUE;
         }
     }
+  try_start_probes (self);
   maybe_finish (self);
 }
 
@@ -668,18 +850,13 @@ mc_checkup_run_async (McCheckup           *self,
       return;
     }
 
-  for (guint i = 0; i < N_PROBES; i++)
-    {
-      ProbeState *state = &self->states[i];
-
-      state->started = state->done = state->watchdog_fired = FALSE;
-      mc_finding_reset (state->finding);
-    }
+  memset (self->states, 0, sizeof (ProbeState) * N_PROBES);
+  for (guint i = 0; i < N_FINDINGS; i++)
+    mc_finding_reset (self->finding_by_index[i]);
   self->ctx.account = self->account;
   self->ctx.resolver = self->resolver;
   self->ctx.timeout_ms = self->timeout_s * 1000;
-  self->ctx.server_reached = FALSE;
-  g_clear_pointer (&self->ctx.server_addresses, g_ptr_array_unref);
+  mc_probe_context_reset_facts (&self->ctx);
 
   g_clear_pointer (&self->started_at, g_date_time_unref);
   self->started_at = g_date_time_new_now_utc ();

@@ -31,6 +31,14 @@ void        mc_checkup_set_timeout      (McCheckup           *self,
 gboolean    mc_checkup_set_port_map     (McCheckup           *self,
                                          const char          *port_map,
                                          GError             **error);
+void        mc_checkup_set_password     (McCheckup           *self,
+                                         const char          *password);
+gboolean    mc_checkup_get_has_password (McCheckup           *self);
+gboolean    mc_checkup_set_ca_file      (McCheckup           *self,
+                                         const char          *ca_file,
+                                         GError             **error);
+void        mc_checkup_set_allow_plaintext_auth (McCheckup   *self,
+                                         gboolean             allow);
 guint       mc_checkup_get_n_running    (McCheckup           *self);
 gboolean    mc_checkup_get_running      (McCheckup           *self);
 void        mc_checkup_run_async        (McCheckup           *self,

@@ -100,6 +100,20 @@ mc_security_to_string (McSecurity security)
     }
 }
 
+/* The name of the setting as mail programs show it. */
+const char *
+mc_security_get_label (McSecurity security)
+{
+  switch (security)
+    {
+    /* Translators: the names of security settings as mail programs show them. */
+    case MC_SECURITY_STARTTLS: return C_("security", "STARTTLS");
+    case MC_SECURITY_TLS:      return C_("security", "SSL/TLS");
+    case MC_SECURITY_NONE:     return C_("security", "None");
+    default:                   g_return_val_if_reached ("");
+    }
+}
+
 gboolean
 mc_security_from_string (const char *text,
                          McSecurity *security)

@@ -44,6 +44,7 @@ const char *mc_status_get_label     (McStatus     status);
 const char *mc_group_to_string      (McGroup      group);
 const char *mc_group_get_title      (McGroup      group);
 const char *mc_security_to_string   (McSecurity   security);
+const char *mc_security_get_label   (McSecurity   security);
 gboolean    mc_security_from_string (const char  *text,
                                      McSecurity  *security);
 guint16     mc_security_default_port (McSecurity  security);

@@ -152,10 +152,11 @@ dns_query_cb (GObject      *source,
   rcode = mc_dns_answer_get_rcode (answer);
   took = mc_format_duration (mc_dns_answer_get_elapsed_us (answer) / 1000);
   mc_probe_add_dns_evidence (finding, answer);
-  mc_finding_add_detail (finding, "%s %s → %s%s%s in %s (servers: %s)", data->name,
-                         mc_dns_type_to_string (data->type), mc_dns_status_to_string (status),
-                         rcode >= 0 ? ", rcode " : "", rcode >= 0 ? mc_dns_rcode_to_string (rcode) : "",
-                         took, servers);
+  mc_finding_add_detail (finding, "%s %s → %s%s%s in %" G_GINT64_FORMAT " ms (servers: %s)",
+                         data->name, mc_dns_type_to_string (data->type),
+                         mc_dns_status_to_string (status), rcode >= 0 ? ", rcode " : "",
+                         rcode >= 0 ? mc_dns_rcode_to_string (rcode) : "",
+                         mc_dns_answer_get_elapsed_us (answer) / 1000, servers);
 
   switch (status)
     {

@@ -18,16 +18,33 @@ G_BEGIN_DECLS
  * and only before it completes, so the probes that need it see them. */
 typedef struct
 {
-  McAccount  *account;
-  McResolver *resolver;
-  McPortMap   port_map;
-  guint       timeout_ms;
+  McAccount    *account;
+  McResolver   *resolver;
+  McPortMap     port_map;
+  guint         timeout_ms;
+  char         *password;            /* NULL: none given; wiped when freed */
+  GTlsDatabase *extra_ca;            /* trusted besides the system's, or NULL */
+  gboolean      allow_plaintext_auth;
+
+  /* The checkup, for the findings a probe fills besides its own. */
+  gpointer      checkup;
+  McFinding  *(*lookup_finding) (gpointer    checkup,
+                                 const char *id);
 
   /* server.address: every address of the SMTP host (GInetAddress). */
-  GPtrArray  *server_addresses;
+  GPtrArray    *server_addresses;
   /* server.ports: some address accepted a TCP connection on some mail port. */
-  gboolean    server_reached;
+  gboolean      server_reached;
+  /* server.greeting: this computer's public address as the server saw it,
+   * from its EHLO reply, or NULL. */
+  char         *client_ip;
 } McProbeContext;
+
+McFinding *mc_probe_context_get_finding  (McProbeContext *ctx,
+                                          const char     *id);
+void       mc_probe_context_reset_facts  (McProbeContext *ctx);
+void       mc_probe_context_clear        (McProbeContext *ctx);
+void       mc_password_free              (char           *password);
 
 /* A probe fills in its finding (mc_finding_complete) and then returns TRUE
  * through a GTask; an error from the task (cancellation, or a bug) is turned
@@ -45,6 +62,8 @@ void mc_probe_network_dns    (McProbeContext *ctx, McFinding *finding, GCancella
 void mc_probe_server_address (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
                               GAsyncReadyCallback callback, gpointer user_data);
 void mc_probe_server_ports   (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
+void mc_probe_smtp           (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
                               GAsyncReadyCallback callback, gpointer user_data);
 
 void mc_probe_add_dns_evidence (McFinding   *finding,

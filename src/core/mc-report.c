@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-guidance.h"
 #include "mc-report.h"
 
 struct _McReport
@@ -17,6 +18,7 @@ struct _McReport
   GDateTime *started_at;
   GPtrArray *findings;
   gint64     duration_ms;
+  gboolean   verbose;
 };
 
 G_DEFINE_FINAL_TYPE (McReport, mc_report, G_TYPE_OBJECT)
@@ -67,6 +69,16 @@ mc_report_new (McAccount *account,
     g_ptr_array_add (self->findings, g_object_ref (g_ptr_array_index (findings, i)));
 
   return self;
+}
+
+/* Whether the text and Markdown renderings show the technical details of
+ * every finding, not only of those that need attention. */
+void
+mc_report_set_verbose (McReport *self,
+                       gboolean  verbose)
+{
+  g_return_if_fail (MC_IS_REPORT (self));
+  self->verbose = !!verbose;
 }
 
 McAccount *
@@ -508,6 +520,23 @@ append_indented (GString    *out,
     g_string_append_printf (out, "%s%s\n", indent, lines[i]);
 }
 
+/* What to do about the root cause, from the guidance catalogue. */
+static void
+append_guidance (GString    *out,
+                 McFinding  *finding,
+                 const char *indent)
+{
+  const McGuidance *guidance = finding ? mc_guidance_lookup (mc_finding_get_guidance (finding)) : NULL;
+  g_autofree char *text = NULL;
+
+  if (guidance == NULL)
+    return;
+  text = mc_guidance_to_text (guidance);
+  g_strchomp (text);
+  g_string_append_c (out, '\n');
+  append_indented (out, text, indent);
+}
+
 /* The plain-text report for terminals and e-mail to a support desk. */
 char *
 mc_report_to_text (McReport *self,
@@ -541,6 +570,7 @@ mc_report_to_text (McReport *self,
   else
     g_string_append_printf (out, _("Result: %s — every check passed"), mc_status_get_label (overall));
   g_string_append_c (out, '\n');
+  append_guidance (out, headline, "  ");
 
   for (guint i = 0; i < self->findings->len; i++)
     {
@@ -556,7 +586,7 @@ mc_report_to_text (McReport *self,
         }
       g_string_append_printf (out, "  %s %s: %s\n", text_mark (status),
                               mc_finding_get_title (finding), summary ? summary : "");
-      if (details != NULL && status != MC_STATUS_OK && status != MC_STATUS_SKIPPED)
+      if (details != NULL && (self->verbose || (status != MC_STATUS_OK && status != MC_STATUS_SKIPPED)))
         append_indented (out, details, "         ");
     }
 
@@ -598,6 +628,7 @@ mc_report_to_markdown (McReport *self,
   else
     g_string_append_printf (out, "**%s %s** — %s\n", markdown_mark (overall),
                             mc_status_get_label (overall), _("every check passed"));
+  append_guidance (out, headline, "> ");
 
   for (guint i = 0; i < self->findings->len; i++)
     {
@@ -614,7 +645,7 @@ mc_report_to_markdown (McReport *self,
       g_string_append_printf (out, "- %s **%s** (%s): %s\n", markdown_mark (status),
                               mc_finding_get_title (finding), mc_status_get_label (status),
                               summary ? summary : "");
-      if (details != NULL && status != MC_STATUS_OK && status != MC_STATUS_SKIPPED)
+      if (details != NULL && (self->verbose || (status != MC_STATUS_OK && status != MC_STATUS_SKIPPED)))
         {
           g_string_append (out, "\n  ```\n");
           append_indented (out, details, "  ");

@@ -28,6 +28,8 @@ McReport   *mc_report_new               (McAccount     *account,
                                          gint64         duration_ms,
                                          GPtrArray     *findings);
 McAccount  *mc_report_get_account       (McReport      *self);
+void        mc_report_set_verbose       (McReport      *self,
+                                         gboolean       verbose);
 GDateTime  *mc_report_get_started_at    (McReport      *self);
 gint64      mc_report_get_duration_ms   (McReport      *self);
 GPtrArray  *mc_report_get_findings      (McReport      *self);

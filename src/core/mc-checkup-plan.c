@@ -1,0 +1,50 @@
+/* mc-checkup-plan.c: which findings a checkup has, and which probe fills each.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-checkup-plan.h"
+
+/* Order matters: a finding comes after everything it depends on, and the
+ * report's headline is the first of the worst findings in this order. */
+const McFindingInfo mc_finding_plan[] = {
+  { "network.link",    MC_GROUP_NETWORK, N_("Network connection") },
+  { "network.dns",     MC_GROUP_NETWORK, N_("DNS") },
+  { "server.address",  MC_GROUP_SERVER,  N_("Server address") },
+  { "server.ports",    MC_GROUP_SERVER,  N_("Mail ports") },
+  { "server.greeting", MC_GROUP_SERVER,  N_("Server greeting") },
+  { "server.tls",      MC_GROUP_SERVER,  N_("Encryption (TLS)") },
+  { "server.auth",     MC_GROUP_SERVER,  N_("Log-in") },
+  { "server.sender",   MC_GROUP_SERVER,  N_("Sender address") },
+  { "server.size",     MC_GROUP_SERVER,  N_("Message size limit") },
+  { "server.settings", MC_GROUP_SERVER,  N_("Recommended settings") },
+};
+const guint mc_finding_plan_len = G_N_ELEMENTS (mc_finding_plan);
+
+const McProbeInfo mc_probe_plan[] = {
+  { .findings = { "network.link" },
+    .after = { "server.ports" },
+    .budget = 1, .run = mc_probe_network_link },
+  { .findings = { "network.dns" },
+    .budget = 1, .run = mc_probe_network_dns },
+  /* Looked up at the same time as network.dns: a server given as an address
+   * needs no DNS, and a dead DNS shows up here as its cause. */
+  { .findings = { "server.address" },
+    .explained_by = { "network.dns" },
+    .budget = 1, .run = mc_probe_server_address },
+  { .findings = { "server.ports" },
+    .needs = { "server.address" },
+    .budget = 1, .run = mc_probe_server_ports },
+  /* One SMTP dialogue (and two more on the other submission ports, at the
+   * same time) fills every server.* finding below. It does not wait for the
+   * port probe: when it cannot connect because the port is closed, the port
+   * probe's finding is the cause. */
+  { .findings = { "server.greeting", "server.tls", "server.auth", "server.sender", "server.size",
+                  "server.settings" },
+    .needs = { "server.address" },
+    .explained_by = { "server.ports" },
+    .budget = 6, .run = mc_probe_smtp },
+};
+const guint mc_probe_plan_len = G_N_ELEMENTS (mc_probe_plan);

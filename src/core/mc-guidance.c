@@ -1,0 +1,1487 @@
+/* mc-guidance.c: what a finding means and what to do about it, for people who are not engineers.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-guidance.h"
+
+/* Where people report a check that itself went wrong. */
+#define ISSUES_URL "https://github.com/mailcheckup/mail-checkup/issues"
+
+/* The catalogue, keyed by the guidance id that findings carry. Ids are never
+ * renamed once released: reports and support scripts refer to them.
+ *
+ * Written for someone who has just seen a send fail: plain words first, the
+ * step most likely to work first, one action a step, and the names of the
+ * settings as mail programs show them. What this particular server said is
+ * in the finding's summary and evidence, not here. */
+static const McGuidance guidance_table[] = {
+  /* --- The network ------------------------------------------------------ */
+
+  {
+    .id = "network-offline",
+    .title = N_("No network connection"),
+    .meaning = N_("This computer is not connected to any network, so no mail can leave it."),
+    .causes = {
+      N_("Wi-Fi is turned off, or the computer is in airplane mode."),
+      N_("The network cable is unplugged."),
+      N_("The router or modem is off or restarting."),
+    },
+    .steps = {
+      N_("Turn on Wi-Fi and choose your network, or plug in the network cable."),
+      N_("Open any web page to see whether the internet works on this computer."),
+      N_("Restart the router or modem, wait until its lights settle, then connect again."),
+      N_("Run the check again once you are connected."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  {
+    .id = "network-portal",
+    .title = N_("Sign in to the network first"),
+    .meaning = N_("This network lets you through only after you sign in or accept its terms on a "
+                  "web page, as Wi-Fi in hotels, stations and cafés often does. Until then, mail "
+                  "programs cannot reach the mail server."),
+    .causes = {
+      N_("You joined a public or guest Wi-Fi that has a sign-in page."),
+      N_("Your earlier sign-in to this network has run out."),
+    },
+    .steps = {
+      N_("Open a web browser and go to any web page: the sign-in page should appear."),
+      N_("Sign in, or accept the terms, on that page."),
+      N_("If no sign-in page appears, type http://example.com into the address bar, which often "
+         "brings it up."),
+      N_("Run the check again after signing in."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  {
+    .id = "network-limited",
+    .title = N_("The network has no full internet access"),
+    .meaning = N_("This computer is connected to a network, but that network does not reach the "
+                  "whole internet. The mail server may be out of reach although the connection "
+                  "looks fine."),
+    .causes = {
+      N_("The router is connected to this computer but has lost its own internet connection."),
+      N_("Your internet provider has an outage."),
+      N_("The network allows only some services, as office or school networks sometimes do."),
+      N_("A VPN is still connecting, or has stopped working."),
+    },
+    .steps = {
+      N_("Open a few web pages to see whether other sites work."),
+      N_("Restart the router or modem, wait a few minutes, then check again."),
+      N_("If you use a VPN, disconnect it and check again."),
+      N_("Check your internet provider's outage information."),
+      N_("Try another network, such as your phone's tethering."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  /* --- DNS: the internet's address book --------------------------------- */
+
+  {
+    .id = "dns-no-answer",
+    .title = N_("DNS does not answer"),
+    .meaning = N_("DNS is the internet's address book: it turns server names into addresses. No "
+                  "DNS server answered, so this computer cannot find where your mail server is."),
+    .causes = {
+      N_("The router, which answers DNS questions for most home networks, has a problem."),
+      N_("A VPN or security software blocks or redirects DNS."),
+      N_("The DNS server set in the network settings is wrong or out of service."),
+      N_("Your internet provider has a temporary outage."),
+    },
+    .steps = {
+      N_("Restart the router or Wi-Fi access point, then check again."),
+      N_("If you use a VPN, disconnect it and check again."),
+      N_("Try another network, such as your phone's tethering."),
+      N_("If the network's owner allows it, set a public DNS server such as 8.8.8.8 or 1.1.1.1 "
+         "in this computer's network settings."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  {
+    .id = "dns-servfail",
+    .title = N_("The server's DNS is broken"),
+    .meaning = N_("The DNS server answered, but could not look up your mail server's name, "
+                  "because the DNS of that name's domain is broken or out of reach. Usually the "
+                  "mail provider has to fix it."),
+    .causes = {
+      N_("The DNS servers of the mail server's domain are down or set up wrongly."),
+      N_("The domain's registration has expired."),
+      N_("This network's DNS server has trouble looking up names on the internet."),
+    },
+    .steps = {
+      N_("Wait a few minutes and run the check again: such faults are often fixed quickly."),
+      N_("Check your mail provider's status or outage page."),
+      N_("Try another network, such as your phone's tethering."),
+      N_("If it lasts, tell your mail provider the server name and the time of this check."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "dns-refused",
+    .title = N_("The DNS server refuses this computer"),
+    .meaning = N_("The DNS server that this computer is set to use answers, but will not look up "
+                  "names for it. This is a problem with the network settings, not with your mail "
+                  "account."),
+    .causes = {
+      N_("The network settings name a DNS server of another network, for example one left over "
+         "from an office or a VPN."),
+      N_("The DNS server answers only its own customers or network."),
+      N_("The router's DNS is set up wrongly."),
+    },
+    .steps = {
+      N_("In the network settings, set DNS back to automatic, then reconnect."),
+      N_("If you use a VPN, disconnect it and check again."),
+      N_("Restart the router, then check again."),
+      N_("Try another network, such as your phone's tethering."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  {
+    .id = "dns-bad-answer",
+    .title = N_("The DNS server gives broken answers"),
+    .meaning = N_("The DNS server answered with something that cannot be used, so names may not "
+                  "be found reliably. The fault lies in the DNS server or in something between "
+                  "it and this computer."),
+    .causes = {
+      N_("An old or faulty router answers DNS for the network."),
+      N_("Security software or a firewall alters DNS traffic."),
+      N_("The DNS server set in the network settings is not working properly."),
+    },
+    .steps = {
+      N_("Restart the router, then check again."),
+      N_("If you use a VPN, disconnect it and check again."),
+      N_("Try another network, such as your phone's tethering."),
+      N_("If the network's owner allows it, set a public DNS server such as 8.8.8.8 or 1.1.1.1 "
+         "in this computer's network settings."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  /* --- The server's name ------------------------------------------------ */
+
+  {
+    .id = "host-unknown",
+    .title = N_("The server name does not exist"),
+    /* Translators: “Host unknown” is the error text that mail programs show; keep it in English. */
+    .meaning = N_("The name entered as your outgoing (SMTP) server does not exist on the "
+                  "internet, so mail programs cannot find it. Error messages call this “Host "
+                  "unknown”."),
+    .causes = {
+      N_("The server name has a typing mistake, such as a missing letter or a wrong ending (.jp, "
+         ".co.jp, .com)."),
+      N_("The name was copied from old instructions, and the provider has changed it since."),
+      N_("The name was set up very recently and has not reached every DNS server yet."),
+    },
+    .steps = {
+      N_("Open your mail program's outgoing server (SMTP) settings and compare the server name, "
+         "letter by letter, with your provider's instructions."),
+      N_("Make sure the server name has no spaces and no “@”, and is not your e-mail address."),
+      N_("Look up the current server name on your provider's help pages or in your sign-up "
+         "documents."),
+      N_("If the name was created or changed in the last two days, wait: DNS changes can take 24 "
+         "to 48 hours to reach everyone."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "host-no-address",
+    .title = N_("The server name has no address"),
+    .meaning = N_("The name entered as your outgoing server exists, but no internet address "
+                  "belongs to it, so nothing can connect to it. Most likely it is the name of a "
+                  "domain, not of a mail server."),
+    .causes = {
+      N_("The domain alone (such as example.jp) was entered instead of the server's full name "
+         "(such as smtp.example.jp)."),
+      N_("The provider no longer uses this server name."),
+      N_("The domain's DNS is being changed and is not complete yet."),
+    },
+    .steps = {
+      N_("Look up the outgoing server (SMTP) name in your provider's instructions: it often "
+         "begins with “smtp.” or “mail.”."),
+      N_("Enter that full name in your mail program's outgoing server (SMTP) settings."),
+      N_("If your domain's DNS was changed in the last two days, wait: DNS changes can take 24 "
+         "to 48 hours to reach everyone."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "host-from-hosts-file",
+    .title = N_("The server's address comes from this computer's hosts file"),
+    .meaning = N_("This computer does not ask DNS for the server's address: a fixed entry in its "
+                  "hosts file (/etc/hosts) gives it instead. If the provider moves the server, "
+                  "that entry becomes wrong and sending fails."),
+    .causes = {
+      N_("Someone added the entry to work around a problem or to test a server move."),
+      N_("Software such as a VPN or a security product wrote it."),
+    },
+    .steps = {
+      N_("If sending works, nothing needs to change now."),
+      N_("If sending fails, ask whoever manages this computer whether the entry in /etc/hosts is "
+         "still needed."),
+      N_("Once it is no longer needed, have it removed, so that the address comes from DNS again."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  /* --- Ports: the doors of the server ----------------------------------- */
+
+  {
+    .id = "op25b",
+    /* Translators: “Outbound Port 25 Blocking” is the name Japanese providers use; keep it. */
+    .title = N_("This network blocks port 25 (Outbound Port 25 Blocking)"),
+    .meaning = N_("Japanese internet providers and mobile carriers block connections to port 25 "
+                  "so that infected computers cannot send spam. Mail programs have to send "
+                  "through port 587 or 465 instead, with a log-in."),
+    .causes = {
+      N_("Your mail program is set to send on port 25, an old setting that works only on some "
+         "networks."),
+      N_("You are connected through another provider, a mobile network or public Wi-Fi, not the "
+         "network the settings were made for."),
+    },
+    .steps = {
+      /* Translators: “STARTTLS”, “SSL/TLS” and “None” are the names mail programs show for the
+       * security setting; keep them as your language's mail programs show them. */
+      N_("In your mail program's outgoing server (SMTP) settings, set the port to 587 and the "
+         "security to STARTTLS."),
+      N_("Or, if your provider documents it, set the port to 465 and the security to SSL/TLS."),
+      N_("Turn on authentication for the outgoing server (SMTP authentication), with this "
+         "account's user name and password."),
+      N_("Send a test message to yourself to confirm."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc6409",
+  },
+
+  {
+    .id = "port-blocked",
+    .title = N_("The port is blocked on the way"),
+    .meaning = N_("Connections to the port set in your mail program get no answer at all: a "
+                  "firewall or security software between this computer and the server silently "
+                  "drops them."),
+    .causes = {
+      N_("Security software on this computer blocks the mail program or the port."),
+      N_("An office or school firewall lets only some ports through."),
+      N_("The internet provider blocks the port, as Japanese providers do with port 25."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, switch to the port this check "
+         "found open: 587 with STARTTLS, or 465 with SSL/TLS."),
+      N_("If that does not help, add an exception for your mail program in your security "
+         "software."),
+      N_("Turn off your security software's mail scanning for a moment and check again, then "
+         "turn it back on."),
+      N_("On an office or school network, ask the administrator to allow the port."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  {
+    .id = "port-closed",
+    .title = N_("The server does not accept this port"),
+    .meaning = N_("The server answers, but refuses connections on the port set in your mail "
+                  "program. It takes mail on another port, so only the setting needs to change."),
+    .causes = {
+      N_("The port has a typing mistake, or is a port for receiving mail (IMAP or POP: 993, 143, "
+         "995 or 110)."),
+      N_("The provider no longer offers the old port."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, change the port to the one "
+         "this check recommends."),
+      N_("Set the security to match: STARTTLS for port 587, SSL/TLS for port 465."),
+      N_("Send a test message to yourself to confirm."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc8314",
+  },
+
+  {
+    .id = "ports-filtered",
+    .title = N_("No mail port of the server answers"),
+    .meaning = N_("Ports 25, 465 and 587 of the server all stay silent. Either something on this "
+                  "side blocks all mail traffic, or the server is down."),
+    .causes = {
+      N_("Security software on this computer blocks mail traffic."),
+      N_("The firewall of an office, school, hotel or public Wi-Fi allows only web browsing."),
+      N_("The mail server is down or under maintenance."),
+      N_("The server name leads to an old or wrong machine."),
+    },
+    .steps = {
+      N_("Try another network, such as your phone's tethering, and check again."),
+      N_("If it works there, add an exception for your mail program in your security software, "
+         "or ask the network's administrator to allow mail ports."),
+      N_("Check your mail provider's status or outage page."),
+      N_("Compare the server name and port in your mail program's outgoing server (SMTP) "
+         "settings with your provider's instructions."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  {
+    .id = "server-refuses",
+    .title = N_("The server refuses every connection"),
+    .meaning = N_("The machine behind the server name answers, but turns away connections on all "
+                  "mail ports. Its mail service is stopped, or the name leads to a machine that "
+                  "is not a mail server."),
+    .causes = {
+      N_("The mail server is down or under maintenance."),
+      N_("The name is that of a web site or of the receiving server, not of the outgoing server."),
+      N_("The provider moved its mail service to another name."),
+    },
+    .steps = {
+      N_("Compare the server name and port in your mail program's outgoing server (SMTP) "
+         "settings with your provider's instructions."),
+      N_("Check your mail provider's status or outage page."),
+      N_("Wait a few minutes, then run the check again."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "server-unreachable",
+    .title = N_("The server cannot be reached"),
+    .meaning = N_("This network has no path to the server's address, so connections fail at "
+                  "once. The problem is usually in this network or the server's network, not in "
+                  "your mail settings."),
+    .causes = {
+      N_("This network's internet connection is down or only partly working."),
+      N_("A VPN sends the traffic somewhere the server cannot be reached."),
+      N_("The server's network has an outage."),
+      N_("The server name leads to a private or outdated address."),
+    },
+    .steps = {
+      N_("Check that web pages open, and restart the router if they do not."),
+      N_("If you use a VPN, disconnect it and check again."),
+      N_("Try another network, such as your phone's tethering."),
+      N_("If it fails everywhere, check your mail provider's status or outage page."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  {
+    .id = "port-partly-reachable",
+    .title = N_("The server works on only some of its addresses"),
+    .meaning = N_("The server has several internet addresses, and the mail port answers on only "
+                  "some of them. Sending may be slow, or fail now and then, depending on which "
+                  "address is tried."),
+    .causes = {
+      N_("IPv6, the newer kind of internet address, is broken on this network while IPv4 works."),
+      N_("One of the provider's servers is down."),
+      N_("A firewall treats IPv4 and IPv6 differently."),
+    },
+    .steps = {
+      N_("Restart the router, which often repairs a broken IPv6 connection."),
+      N_("If sending works for now, you need not change anything, but tell whoever runs this "
+         "network."),
+      N_("Check your mail provider's status or outage page."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  {
+    .id = "port-unusable",
+    .title = N_("No usable mail port"),
+    .meaning = N_("The port set in your mail program cannot be used, and neither of the usual "
+                  "sending ports, 587 and 465, is open. Sending cannot work from here until the "
+                  "cause is found."),
+    .causes = {
+      N_("A firewall or security software blocks some ports, and the server refuses the others."),
+      N_("The server name is wrong and leads to a machine that is not your mail server."),
+      N_("Part of the mail service is down."),
+    },
+    .steps = {
+      N_("Compare the server name and port in your mail program's outgoing server (SMTP) "
+         "settings with your provider's instructions."),
+      N_("Try another network, such as your phone's tethering, and check again."),
+      N_("Check your mail provider's status or outage page."),
+      N_("Send the report of this check to your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  /* --- The server's greeting -------------------------------------------- */
+
+  {
+    .id = "greeting-421",
+    .title = N_("The server is busy or under maintenance"),
+    .meaning = N_("The server answered with code 421: it is not taking mail right now. This is "
+                  "temporary and usually clears up by itself."),
+    .causes = {
+      N_("The server is overloaded."),
+      N_("The server is under maintenance."),
+      N_("The server limits how many connections or messages it takes from one sender, and that "
+         "limit was reached."),
+    },
+    .steps = {
+      N_("Wait 10 to 15 minutes, then send again."),
+      N_("Check your mail provider's status or outage page."),
+      N_("If you sent many messages in a short time, wait longer and then send them in smaller "
+         "batches."),
+      N_("If it lasts for hours, contact your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "greeting-554",
+    .title = N_("The server refuses this network"),
+    .meaning = N_("The server answered with code 554 as soon as this computer connected: it will "
+                  "not take mail from this network's internet address. The refusal is about "
+                  "where you connect from, not about your account."),
+    .causes = {
+      N_("This network's internet address is on a spam blocklist, perhaps because of an infected "
+         "device or an earlier user of the address."),
+      N_("The provider takes mail only from its own network or customers."),
+      N_("The server name or port is for mail between servers, not for sending from mail "
+         "programs."),
+    },
+    .steps = {
+      N_("Make sure you use your provider's outgoing server with port 587 or 465 and log-in "
+         "turned on."),
+      N_("Try another network, such as your phone's tethering: if it works there, this network's "
+         "address is being refused."),
+      N_("Scan this computer for malware with up-to-date security software."),
+      N_("Send the server's reply from this check to your mail provider and ask them to lift the "
+         "block."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "greeting-silent",
+    .title = N_("The server does not answer"),
+    .meaning = N_("The connection was accepted, but then the server fell silent: no greeting "
+                  "came, or no reply to the mail program's first words. Something other than a "
+                  "mail server may be answering, or security software may be holding the "
+                  "connection."),
+    .causes = {
+      N_("Security software or a firewall inspects mail traffic and gets in its way."),
+      N_("The port expects an encrypted connection from the start (SSL/TLS), but the security is "
+         "set otherwise."),
+      N_("Another service, not a mail server, listens on this port."),
+      N_("The server is overloaded."),
+    },
+    .steps = {
+      /* Translators: “STARTTLS”, “SSL/TLS” and “None” are the names mail programs show for the
+       * security setting; keep them as your language's mail programs show them. */
+      N_("In your mail program's outgoing server (SMTP) settings, use port 587 with STARTTLS, or "
+         "port 465 with SSL/TLS."),
+      N_("Turn off your security software's mail scanning for a moment and check again, then "
+         "turn it back on."),
+      N_("Try another network, such as your phone's tethering."),
+      N_("Wait a few minutes, then run the check again."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  {
+    .id = "greeting-slow",
+    .title = N_("The server answers very slowly"),
+    .meaning = N_("The server began its greeting but did not finish it in time. Mail programs "
+                  "give up at that point, so sending fails or takes very long."),
+    .causes = {
+      N_("The server is overloaded."),
+      N_("The network connection is slow or unstable."),
+      N_("Security software slows the connection down while it inspects it."),
+      N_("The server deliberately slows down connections it suspects of spam."),
+    },
+    .steps = {
+      N_("Wait a few minutes, then run the check again."),
+      N_("Try another network, such as your phone's tethering."),
+      N_("Turn off your security software's mail scanning for a moment and check again, then "
+         "turn it back on."),
+      N_("Check your mail provider's status or outage page."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "greeting-closed",
+    .title = N_("The server hangs up at once"),
+    .meaning = N_("The server closed the connection before any mail could be sent, without "
+                  "saying why. Servers do that to networks they do not want to serve, or when "
+                  "they are overloaded."),
+    .causes = {
+      N_("The server refuses this network's internet address, for example because of a blocklist."),
+      N_("The server is overloaded or restarting."),
+      N_("Security software cuts the connection."),
+    },
+    .steps = {
+      N_("Wait a few minutes, then run the check again."),
+      N_("Try another network, such as your phone's tethering: if it works there, this network's "
+         "address is being refused."),
+      N_("Check your mail provider's status or outage page."),
+      N_("Send the report of this check to your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "greeting-unexpected",
+    .title = N_("The server greets with an unexpected reply"),
+    .meaning = N_("Instead of the usual welcome, the server answered with a code that mail "
+                  "programs do not expect, so they cannot go on. The server's reply text usually "
+                  "says why."),
+    .causes = {
+      N_("The server is set up wrongly or is in maintenance."),
+      N_("The server refuses this network, for a reason it gives in its reply."),
+    },
+    .steps = {
+      N_("Read the server's reply in the summary: it often names the reason or a help page."),
+      N_("Wait a few minutes, then run the check again."),
+      N_("Send the report of this check to your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "ehlo-refused",
+    /* Translators: EHLO and HELO are commands of the mail protocol; keep them as they are. */
+    .title = N_("The server refuses the mail program's introduction"),
+    .meaning = N_("After the greeting, every mail program introduces itself with EHLO, and this "
+                  "server refused it or understands only the older HELO. Without EHLO, neither "
+                  "encryption nor log-in is available."),
+    .causes = {
+      N_("The server refuses this computer's name or network address."),
+      N_("The server is very old, or is not meant for mail programs."),
+      N_("Security software or a firewall alters the mail traffic."),
+    },
+    .steps = {
+      N_("Compare the server name and port in your mail program's outgoing server (SMTP) "
+         "settings with your provider's instructions."),
+      N_("Turn off your security software's mail scanning for a moment and check again, then "
+         "turn it back on."),
+      N_("Send the report of this check to your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "not-smtp",
+    .title = N_("This is not a mail server"),
+    .meaning = N_("Something answers on this port, but it does not speak the language of sending "
+                  "mail (SMTP). The server name or the port in your mail program is probably "
+                  "wrong."),
+    .causes = {
+      N_("The receiving server (IMAP or POP), or its port, was entered as the outgoing server."),
+      N_("The port number is wrong."),
+      N_("Security software or a proxy answers in the server's place."),
+    },
+    .steps = {
+      N_("Compare the server name and port in your mail program's outgoing server (SMTP) "
+         "settings with your provider's instructions."),
+      N_("In your mail program's outgoing server (SMTP) settings, use port 587 with STARTTLS, or "
+         "port 465 with SSL/TLS."),
+      N_("Make sure the outgoing server does not use a receiving port: 993, 143, 995 or 110."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "not-smtp-http",
+    .title = N_("A web server answers instead of a mail server"),
+    .meaning = N_("What answers on this port is a web server, the kind that shows web pages. The "
+                  "server name is probably your provider's web site, or the port is wrong."),
+    .causes = {
+      N_("The web site's address (such as www.example.jp) was entered as the outgoing server."),
+      N_("The port is set to 80 or 443, which are for web pages."),
+      N_("A proxy or security product answers in the server's place."),
+    },
+    .steps = {
+      N_("Look up the outgoing server (SMTP) name in your provider's instructions: it usually "
+         "differs from the web site's address."),
+      N_("Enter it in your mail program's outgoing server (SMTP) settings."),
+      N_("In your mail program's outgoing server (SMTP) settings, use port 587 with STARTTLS, or "
+         "port 465 with SSL/TLS."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "tls-expected",
+    .title = N_("The port expects encryption from the start"),
+    /* Translators: “STARTTLS”, “SSL/TLS” and “None” are the names mail programs show for the
+     * security setting; keep them as your language's mail programs show them. */
+    .meaning = N_("This port, usually 465, uses SSL/TLS: the connection must be encrypted from "
+                  "the very first moment. With any other security setting the server stays "
+                  "silent or hangs up."),
+    .causes = {
+      N_("The security is set to STARTTLS or “None” for port 465."),
+      N_("The port was changed without changing the security to match."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, set the security to SSL/TLS "
+         "and keep port 465."),
+      N_("Or keep STARTTLS and change the port to 587."),
+      N_("Send a test message to yourself to confirm."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc8314",
+  },
+
+  /* --- Encryption and certificates -------------------------------------- */
+
+  {
+    .id = "starttls-not-offered",
+    .title = N_("The server offers no encryption on this port"),
+    .meaning = N_("Your mail program is set to switch to encryption with STARTTLS, but the "
+                  "server does not offer it here. A mail program set this way will not send."),
+    .causes = {
+      N_("The port or the server name is wrong, for example a server meant for mail between "
+         "servers."),
+      N_("Security software or a firewall removes the server's offer of encryption."),
+      N_("The server is old and does not support encryption."),
+    },
+    .steps = {
+      N_("Compare the server name and port in your mail program's outgoing server (SMTP) "
+         "settings with your provider's instructions."),
+      N_("In your mail program's outgoing server (SMTP) settings, use port 587 with STARTTLS, or "
+         "port 465 with SSL/TLS."),
+      N_("Try another network, such as your phone's tethering: if encryption works there, "
+         "something on this network removes it."),
+      N_("Do not set the security to “None”: your password would travel unprotected."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc3207",
+  },
+
+  {
+    .id = "starttls-refused",
+    .title = N_("The server could not start encryption"),
+    .meaning = N_("The server offers encryption (STARTTLS) but refused to start it when asked, "
+                  "usually with code 454. This is a fault on the server, which the provider has "
+                  "to fix."),
+    .causes = {
+      N_("The server's encryption setup, such as its certificate, is broken."),
+      N_("The server is temporarily overloaded."),
+    },
+    .steps = {
+      N_("Wait a few minutes, then run the check again."),
+      N_("If your provider offers it, try port 465 with SSL/TLS."),
+      N_("Send the report of this check to your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "starttls-injection",
+    .title = N_("Someone tampers with the connection"),
+    .meaning = N_("Just before encryption began, text that the server did not send appeared in "
+                  "the connection. Something between this computer and the server alters your "
+                  "mail traffic, which could expose your password or messages."),
+    .causes = {
+      N_("A device or service on this network inspects and alters mail traffic."),
+      N_("Security software on this computer interferes with the connection."),
+      N_("Someone on this network is attacking the connection."),
+    },
+    .steps = {
+      N_("Do not send mail over this network for now."),
+      N_("Tell the network's administrator what this check found."),
+      N_("Send from another network that you trust, such as your phone's tethering or your home "
+         "connection."),
+      N_("If your provider offers it, use port 465 with SSL/TLS, which is encrypted from the "
+         "start."),
+      N_("If your password may have been exposed, change it from a network you trust."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc8314",
+  },
+
+  {
+    .id = "tls-handshake",
+    .title = N_("Encryption could not be set up"),
+    .meaning = N_("This computer and the server could not agree on how to encrypt the "
+                  "connection, or the connection broke while they tried. Without encryption, "
+                  "mail programs will not send."),
+    .causes = {
+      N_("The security setting does not match the port: SSL/TLS belongs with 465, STARTTLS with "
+         "587."),
+      N_("Security software inspects encrypted connections and breaks them."),
+      N_("The server supports only old encryption that this computer no longer accepts."),
+      N_("The network connection is slow or unstable."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, use port 587 with STARTTLS, or "
+         "port 465 with SSL/TLS."),
+      N_("Turn off your security software's mail scanning for a moment and check again, then "
+         "turn it back on."),
+      N_("Try another network, such as your phone's tethering."),
+      N_("Send the report of this check to your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "tls-not-implicit",
+    .title = N_("The port does not use SSL/TLS from the start"),
+    .meaning = N_("Your mail program is set to encrypt from the first moment (SSL/TLS), but this "
+                  "port starts unencrypted and switches to encryption later with STARTTLS. The "
+                  "settings do not match, so the connection fails."),
+    .causes = {
+      N_("The security is set to SSL/TLS for port 587 or 25."),
+      N_("The port was changed without changing the security to match."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, set the security to STARTTLS "
+         "and keep the port."),
+      N_("Or keep SSL/TLS and change the port to 465, if your provider offers it."),
+      N_("Send a test message to yourself to confirm."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc8314",
+  },
+
+  {
+    .id = "tls-off",
+    .title = N_("Encryption is turned off"),
+    /* Translators: “STARTTLS”, “SSL/TLS” and “None” are the names mail programs show for the
+     * security setting; keep them as your language's mail programs show them. */
+    .meaning = N_("The security in your mail program is set to “None”, so your password and "
+                  "messages travel unprotected, although the server offers encryption "
+                  "(STARTTLS). Many providers refuse log-in without it."),
+    .causes = {
+      N_("The account was set up long ago, or from old instructions."),
+      N_("Encryption was turned off while trying to fix another problem."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, set the security to STARTTLS."),
+      N_("If the port is 25, change it to 587 as well."),
+      N_("Send a test message to yourself to confirm."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc3207",
+  },
+
+  {
+    .id = "tls-unavailable",
+    .title = N_("The server offers no encryption"),
+    .meaning = N_("The server offers no way to encrypt the connection, so others on the way "
+                  "could read your password and messages. Sending may work, but it is not safe."),
+    .causes = {
+      N_("The server name or port is not the one your provider intends for mail programs."),
+      N_("Security software or a firewall hides the server's offer of encryption."),
+      N_("The server is old or poorly maintained."),
+    },
+    .steps = {
+      N_("Look in your provider's instructions for a server name and port with encryption: 587 "
+         "with STARTTLS, or 465 with SSL/TLS."),
+      N_("Try another network, such as your phone's tethering, to see whether this network hides "
+         "the encryption."),
+      N_("Avoid sending over public Wi-Fi until the connection is encrypted."),
+      N_("Ask your mail provider when they will offer encryption."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc8314",
+  },
+
+  {
+    .id = "tls-old-version",
+    .title = N_("The server uses an outdated version of encryption"),
+    .meaning = N_("The connection is encrypted with TLS 1.0 or 1.1, versions retired as unsafe. "
+                  "Mail programs and systems are dropping them, so sending may stop working "
+                  "after an update."),
+    .causes = {
+      N_("The mail server has not been updated."),
+      N_("Security software or a firewall in between uses old encryption."),
+    },
+    .steps = {
+      N_("Tell your mail provider that the server still uses TLS 1.0 or 1.1."),
+      N_("Ask your provider whether there is a newer server name for sending."),
+      N_("If security software inspects your mail traffic, update it to the latest version."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc8996",
+  },
+
+  {
+    .id = "tls-intercepted",
+    .title = N_("Security software reads your encrypted mail traffic"),
+    .meaning = N_("An antivirus or security product puts its own certificate in place of the "
+                  "mail server's, so that it can scan encrypted mail. Mail programs often refuse "
+                  "that certificate, and then sending fails."),
+    .causes = {
+      N_("The mail scanning or SSL scanning of your antivirus software is on."),
+      N_("The office network inspects encrypted traffic."),
+      N_("The security software is out of date."),
+    },
+    .steps = {
+      N_("In your security software, turn off mail scanning (or the scanning of encrypted "
+         "connections), or add an exception for your mail program."),
+      N_("Update your security software to its latest version."),
+      N_("Run the check again to make sure the server's own certificate now comes through."),
+      N_("On an office computer, ask the IT department before changing security settings."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  {
+    .id = "cert-expired",
+    .title = N_("The server's certificate has expired"),
+    .meaning = N_("A certificate proves to your mail program that it is talking to the real "
+                  "server. This one is past its end date, so mail programs warn or refuse to "
+                  "send."),
+    .causes = {
+      N_("The mail provider did not renew the certificate in time."),
+      N_("This computer's date is set far in the future."),
+    },
+    .steps = {
+      N_("Check that this computer's date and time are right."),
+      N_("Tell your mail provider that the certificate has expired: only they can renew it."),
+      N_("Do not accept a security exception in your mail program unless your provider tells you "
+         "to."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "cert-not-yet-valid",
+    .title = N_("The server's certificate is not valid yet"),
+    .meaning = N_("The certificate's start date is still in the future. Most often this "
+                  "computer's clock is wrong; sometimes the provider put a new certificate in "
+                  "use too early."),
+    .causes = {
+      N_("This computer's date or time is wrong, for example after its clock battery ran out."),
+      N_("The provider put a new certificate in use before its start date."),
+    },
+    .steps = {
+      N_("Check this computer's date, time and time zone, and turn on automatic time setting."),
+      N_("Run the check again."),
+      N_("If the clock is right, tell your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "cert-wrong-host",
+    .title = N_("The certificate is for a different server name"),
+    .meaning = N_("The server's certificate names other servers than the one in your mail "
+                  "program. Mail programs treat this as a possible impostor, and warn or refuse "
+                  "to send."),
+    .causes = {
+      N_("Your mail program uses another name for the server, such as an alias or your own "
+         "domain's name, not the name the provider documents."),
+      N_("The provider moved your mail to a server with a new name."),
+      N_("Security software or a network device answers in the server's place."),
+    },
+    .steps = {
+      N_("Look up the exact outgoing server (SMTP) name in your provider's instructions."),
+      N_("Enter that name in your mail program's outgoing server (SMTP) settings, even if "
+         "another name also connects."),
+      N_("Do not accept a security exception in your mail program unless your provider tells you "
+         "to."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "cert-self-signed",
+    .title = N_("The server's certificate is self-signed"),
+    .meaning = N_("The server vouches for itself: no trusted authority has confirmed that it is "
+                  "who it claims to be. Anyone on the way could present such a certificate, so "
+                  "mail programs warn or refuse."),
+    .causes = {
+      N_("Whoever runs the mail server has not obtained a certificate from a public authority."),
+      N_("A device on the network answers in the server's place."),
+    },
+    .steps = {
+      N_("Ask whoever runs the mail server whether it uses a self-signed certificate, and for "
+         "its fingerprint."),
+      N_("Accept the certificate in your mail program only if its fingerprint matches the one "
+         "they gave you."),
+      N_("Better, ask them to install a certificate from a public authority such as Let's "
+         "Encrypt."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "cert-unknown-ca",
+    .title = N_("The certificate's issuer is not trusted"),
+    .meaning = N_("The server's certificate comes from an authority that this computer does not "
+                  "trust. It may be a company's private authority, or something on the way may "
+                  "be replacing the certificate."),
+    .causes = {
+      N_("The server uses a certificate from its company's own authority, which this computer "
+         "does not have."),
+      N_("Security software or a network device replaces the certificate to inspect mail."),
+      N_("The server does not send all the certificates that vouch for its own."),
+      N_("This computer's list of trusted authorities is out of date."),
+    },
+    .steps = {
+      N_("Install the latest system updates, which also renew the list of trusted authorities."),
+      N_("On an office network, ask the IT department whether a company certificate must be "
+         "installed."),
+      N_("Turn off your security software's mail scanning for a moment and check again, then "
+         "turn it back on."),
+      N_("If none of this helps, tell your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "cert-revoked",
+    .title = N_("The server's certificate has been revoked"),
+    .meaning = N_("The authority that issued the certificate has withdrawn it, usually because "
+                  "its key leaked or it was issued by mistake. It must not be trusted."),
+    .causes = {
+      N_("The provider replaced its certificate, but the server still uses the old one."),
+      N_("Someone is impersonating the server with a stolen certificate."),
+    },
+    .steps = {
+      N_("Do not send mail to this server, and do not accept a security exception for it."),
+      N_("Tell your mail provider at once."),
+      N_("Try another network, such as your phone's tethering."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "cert-insecure",
+    .title = N_("The server's certificate is not secure"),
+    .meaning = N_("The certificate relies on weak or broken cryptography, such as a short key or "
+                  "an outdated signature, so this computer does not trust it."),
+    .causes = {
+      N_("The server's certificate is old and was made in a way no longer considered safe."),
+      N_("Security software replaces the certificate with a weak one."),
+    },
+    .steps = {
+      N_("Tell your mail provider that the certificate is weak and must be replaced."),
+      N_("Turn off your security software's mail scanning for a moment and check again, then "
+         "turn it back on."),
+      N_("Do not accept a security exception in your mail program unless your provider tells you "
+         "to."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "cert-expiring",
+    .title = N_("The server's certificate expires soon"),
+    .meaning = N_("Sending works now, but the server's certificate ends within two weeks. If the "
+                  "provider does not renew it in time, mail programs will refuse to send."),
+    .causes = {
+      N_("The provider renews its certificates at the last moment."),
+      N_("Automatic renewal on the server has failed."),
+    },
+    .steps = {
+      N_("Nothing needs to change on your side now."),
+      N_("Tell your mail provider the expiry date, in case they have not noticed."),
+      N_("Run the check again after that date."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  /* --- Log-in ----------------------------------------------------------- */
+
+  {
+    .id = "auth-failed",
+    .title = N_("User name or password is wrong"),
+    .meaning = N_("The server refused the log-in with code 535: it does not accept this "
+                  "combination of user name and password."),
+    .causes = {
+      N_("The password was changed, for example on the provider's web site, but not in the mail "
+         "program."),
+      N_("The user name is incomplete: many providers want the whole e-mail address."),
+      N_("A typing mistake, Caps Lock, or a space copied along with the password."),
+      N_("The account is locked after too many failed attempts."),
+    },
+    .steps = {
+      N_("Sign in to your provider's webmail with the same user name and password, to see "
+         "whether they work."),
+      N_("In your mail program's outgoing server (SMTP) settings, enter the whole e-mail address "
+         "as the user name, unless your provider says otherwise."),
+      N_("Type the password again by hand, with Caps Lock off."),
+      N_("Check whether the outgoing server has a user name and password of its own, apart from "
+         "the receiving server's."),
+      N_("If you have forgotten the password, reset it on the provider's web site, then enter "
+         "the new one in the mail program."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc4954",
+  },
+
+  {
+    .id = "auth-app-password",
+    .title = N_("An app password is needed"),
+    .meaning = N_("The provider does not let mail programs log in with your usual password (code "
+                  "534). This is common when two-step verification is on: you need an app "
+                  "password, or a sign-in on the provider's web page."),
+    .causes = {
+      N_("Two-step verification is on for your account."),
+      N_("The provider blocks log-in from mail programs it considers less secure."),
+      N_("The provider noticed an unusual sign-in and wants you to confirm it on its web site."),
+    },
+    .steps = {
+      N_("Sign in to your provider's web site and open your account's security settings."),
+      N_("Create an app password for your mail program; it may be called “app password” or "
+         "“app-specific password”."),
+      N_("In your mail program, replace your usual password with the app password, for sending "
+         "and for receiving."),
+      /* Translators: “OAuth2” is the name mail programs show for this sign-in method; keep it. */
+      N_("If your mail program offers OAuth2 sign-in for this provider, you can choose it "
+         "instead and sign in on the page it opens."),
+      N_("If the provider asks you to confirm a sign-in, do so on its web site, then send again."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "auth-encryption-required",
+    .title = N_("Encryption and log-in are needed first"),
+    .meaning = N_("The server accepts mail only after the connection is encrypted and you have "
+                  "logged in (codes 530 or 538). Your mail program is set to go on without one "
+                  "of them."),
+    .causes = {
+      /* Translators: “STARTTLS”, “SSL/TLS” and “None” are the names mail programs show for the
+       * security setting; keep them as your language's mail programs show them. */
+      N_("The security is set to “None” in the outgoing server (SMTP) settings."),
+      N_("Authentication for the outgoing server (SMTP authentication) is turned off."),
+      N_("An earlier log-in failed, so the server does not know who you are."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, use port 587 with STARTTLS, or "
+         "port 465 with SSL/TLS."),
+      N_("Turn on authentication for the outgoing server (SMTP authentication), with this "
+         "account's user name and password."),
+      N_("Send a test message to yourself to confirm."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc4954",
+  },
+
+  {
+    .id = "auth-temporary",
+    .title = N_("The server cannot check the log-in right now"),
+    .meaning = N_("The server had a temporary problem checking your user name and password (code "
+                  "454). It usually passes by itself."),
+    .causes = {
+      N_("The provider's log-in system is overloaded or under maintenance."),
+      N_("There were too many log-in attempts in a short time, so the server slows them down."),
+    },
+    .steps = {
+      N_("Wait 10 to 15 minutes, then send again."),
+      N_("Check your mail provider's status or outage page."),
+      N_("If several devices use this account, close the mail programs you do not need for a "
+         "while."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "auth-not-offered",
+    .title = N_("The server offers no log-in here"),
+    /* Translators: “Relay access denied” is the text of the error message that mail programs
+     * show; keep it in English. */
+    .meaning = N_("The server offers no log-in (SMTP authentication) on this port, so it cannot "
+                  "tell that you are its customer. Mail to other domains will usually be refused "
+                  "with “Relay access denied”."),
+    .causes = {
+      N_("The port is 25, where many servers offer log-in late or not at all."),
+      N_("Encryption is off, and the server offers log-in only on encrypted connections."),
+      N_("The server name belongs to a server that receives mail from other servers, not to the "
+         "one for sending."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, use port 587 with STARTTLS, or "
+         "port 465 with SSL/TLS."),
+      N_("Turn on authentication for the outgoing server (SMTP authentication), with this "
+         "account's user name and password."),
+      N_("Compare the server name and port in your mail program's outgoing server (SMTP) "
+         "settings with your provider's instructions."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc6409",
+  },
+
+  {
+    .id = "auth-not-tested",
+    .title = N_("The log-in was not tested"),
+    .meaning = N_("The server offers log-in, but Mail Checkup was given no password, so it could "
+                  "not check whether your user name and password work."),
+    .causes = {
+      N_("The account was read from a mail program whose passwords Mail Checkup cannot read, "
+         "such as Thunderbird."),
+      N_("No password is saved for this account."),
+    },
+    .steps = {
+      /* Translators: “Mail Checkup” is the name of this application. */
+      N_("Give Mail Checkup the account's password, then run the check again."),
+      N_("In a terminal, “mail-checkup-cli check --password-stdin” reads the password without "
+         "showing it."),
+      N_("If sending fails with a log-in error, check the user name and password in your mail "
+         "program's outgoing server (SMTP) settings."),
+    },
+    .contact = MC_CONTACT_NONE,
+  },
+
+  {
+    .id = "auth-oauth-only",
+    .title = N_("Sign-in through the provider's web page is needed"),
+    /* Translators: “OAuth2” is the name mail programs show for this sign-in method; keep it. */
+    .meaning = N_("The server accepts only OAuth2 sign-in, in which your mail program opens the "
+                  "provider's sign-in page and stores no password. A password entered in the "
+                  "settings will not work."),
+    .causes = {
+      N_("The provider has turned off password log-in for mail programs."),
+      N_("Your organization requires this kind of sign-in for its accounts."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, set the authentication method "
+         "to OAuth2."),
+      N_("Send a message, and sign in on the provider's page that opens."),
+      N_("If your mail program has no OAuth2 option, update it, or ask your provider whether an "
+         "app password can be used instead."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc7628",
+  },
+
+  {
+    .id = "auth-plaintext-refused",
+    .title = N_("The password was not sent over an unencrypted connection"),
+    .meaning = N_("The connection is not encrypted, so Mail Checkup did not send your password: "
+                  "anyone on the way could read it. Your mail program may be sending it like "
+                  "this."),
+    .causes = {
+      N_("The security is set to “None” in the outgoing server (SMTP) settings."),
+      N_("The server offers no encryption on this port."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, use port 587 with STARTTLS, or "
+         "port 465 with SSL/TLS."),
+      N_("If your password has gone out unencrypted, for example over public Wi-Fi, change it."),
+      N_("Run the check again."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "auth-no-mechanism",
+    .title = N_("No log-in method in common"),
+    .meaning = N_("The server offers only log-in methods that Mail Checkup does not support, so "
+                  "the log-in could not be tested. Your mail program may still support one of "
+                  "them."),
+    .causes = {
+      N_("The server uses a special log-in method common in company networks, such as Kerberos "
+         "or NTLM."),
+      N_("Encryption is off, and the server offers ordinary log-in only on encrypted connections."),
+    },
+    .steps = {
+      N_("Turn on encryption (STARTTLS or SSL/TLS) and run the check again: many servers offer "
+         "more log-in methods then."),
+      N_("Compare the authentication method in your mail program's outgoing server (SMTP) "
+         "settings with your provider's instructions."),
+      N_("If your mail program sends without errors, nothing needs to change."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "auth-refused",
+    .title = N_("The server refused the log-in"),
+    .meaning = N_("The server did not accept the log-in, for a reason other than a wrong "
+                  "password. The server's reply usually says why."),
+    .causes = {
+      N_("The account is locked, suspended, or not allowed to send."),
+      N_("Sending from mail programs (SMTP) is turned off for this account in the provider's web "
+         "settings."),
+      N_("The provider blocks log-in from this network or country."),
+      N_("The connection broke during log-in."),
+    },
+    .steps = {
+      N_("Read the server's reply in the summary: it often names the reason or a help page."),
+      N_("Sign in to your provider's webmail to see whether the account shows a warning or is "
+         "locked."),
+      N_("In the provider's web settings, check that sending from mail programs (SMTP) is "
+         "allowed."),
+      N_("Send the report of this check to your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  /* --- The sender ------------------------------------------------------- */
+
+  {
+    .id = "sender-rejected",
+    .title = N_("The server does not let you send as this address"),
+    .meaning = N_("The server refused your address as the sender, often with code 550 or 553, or "
+                  "“5.7.1”. Providers let each account send only from its own addresses, so that "
+                  "nobody can send in someone else's name."),
+    .causes = {
+      N_("The sender address in your mail program differs from the address of the account you "
+         "log in with."),
+      N_("You send through one provider's server with an address from another provider or domain."),
+      /* Translators: “not authenticated” is the text of the error message that servers send;
+       * keep it in English. */
+      N_("Log-in (SMTP authentication) is off, so the server cannot tell the address is yours; "
+         "the error then often says the sender is “not authenticated”."),
+      N_("The sender address has a typing mistake."),
+    },
+    .steps = {
+      N_("In your mail program's account settings, check that the sender (From) address is "
+         "exactly this account's address."),
+      N_("Turn on authentication for the outgoing server (SMTP authentication), with this "
+         "account's user name and password."),
+      N_("To send as another address, first register it with your provider as an alias or extra "
+         "sender address."),
+      N_("Or send that address's mail through the outgoing server of the provider it belongs to."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "sender-needs-login",
+    .title = N_("The sender can be checked only after log-in"),
+    .meaning = N_("The server wants a log-in before it accepts any sender, which is normal. "
+                  "Without a password, Mail Checkup could not check whether your address is "
+                  "accepted."),
+    .causes = {
+      N_("Mail Checkup was given no password."),
+    },
+    .steps = {
+      N_("Give Mail Checkup the account's password, then run the check again."),
+      N_("Make sure authentication for the outgoing server (SMTP authentication) is on in your "
+         "mail program."),
+    },
+    .contact = MC_CONTACT_NONE,
+  },
+
+  {
+    .id = "sender-temporary",
+    .title = N_("The server cannot take the sender right now"),
+    .meaning = N_("The server put off accepting your address with a temporary code, one that "
+                  "starts with 4. It may accept it a little later."),
+    .causes = {
+      N_("The server is busy, or cannot check your address at the moment."),
+      N_("You reached your provider's limit on messages per hour or per day."),
+      N_("The server makes unknown senders wait for a while (greylisting)."),
+    },
+    .steps = {
+      N_("Wait 10 to 15 minutes, then send again."),
+      N_("If you sent many messages today, wait until your provider's daily limit resets, often "
+         "after 24 hours."),
+      N_("Check your mail provider's status or outage page."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "sender-no-answer",
+    .title = N_("The server stopped answering"),
+    .meaning = N_("The server went silent or hung up when told the sender's address, before "
+                  "accepting or refusing it."),
+    .causes = {
+      N_("The server is overloaded or has a fault."),
+      N_("Security software or a firewall cuts mail connections."),
+      N_("The network connection is slow or unstable."),
+    },
+    .steps = {
+      N_("Wait a few minutes, then run the check again."),
+      N_("Turn off your security software's mail scanning for a moment and check again, then "
+         "turn it back on."),
+      N_("Try another network, such as your phone's tethering."),
+      N_("Send the report of this check to your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "size-exceeded",
+    .title = N_("The message is too large for the server"),
+    .meaning = N_("The server refused the message because of its size. Attachments grow by about "
+                  "a third when sent, and most providers take between 10 and 25 MB per message."),
+    .causes = {
+      N_("The attachments are too large."),
+      N_("Many photos or videos are attached to one message."),
+      N_("The server's storage is full for the moment."),
+    },
+    .steps = {
+      N_("Send large files as a shared link from a cloud storage service instead of attaching "
+         "them."),
+      N_("Split the attachments over several messages."),
+      N_("Make photos smaller before attaching them, or compress the files."),
+      N_("If you are unsure of the limit, ask your mail provider."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc1870",
+  },
+
+  /* --- Settings --------------------------------------------------------- */
+
+  {
+    .id = "settings-change",
+    .title = N_("Change the outgoing server settings"),
+    /* Translators: “STARTTLS”, “SSL/TLS” and “None” are the names mail programs show for the
+     * security setting; keep them as your language's mail programs show them. */
+    .meaning = N_("Another combination of port and security works better with this server than "
+                  "the one in your mail program, and the summary names it. Port and security go "
+                  "together: 587 with STARTTLS, 465 with SSL/TLS."),
+    .causes = {
+      N_("The settings were typed by hand or copied from old instructions."),
+      N_("The provider changed its recommended settings."),
+      N_("The mail program guessed the settings by itself and guessed wrong."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, set the port and security "
+         "named in the summary, then save."),
+      /* Translators: Use the menu names that these programs show in your language. */
+      N_("In Thunderbird: Account Settings › Outgoing Server (SMTP), select the server, then "
+         "Edit."),
+      N_("In Outlook: File › Account Settings › Change › More Settings › Advanced."),
+      N_("In Apple Mail: Mail › Settings › Accounts › Server Settings."),
+      N_("In Evolution or a phone's mail app, open the account's settings and look for the "
+         "outgoing server (SMTP)."),
+      N_("Send a test message to yourself to confirm."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc8314",
+  },
+
+  /* --- The checks themselves -------------------------------------------- */
+
+  {
+    .id = "check-timeout",
+    .title = N_("The check took too long"),
+    .meaning = N_("This part of the check did not finish in the time allowed, so its result is "
+                  "unknown. That is not a fault in your settings: a very slow network or server "
+                  "can cause it."),
+    .causes = {
+      N_("The network or the server is very slow right now."),
+      N_("Something, such as a firewall, holds connections open without answering."),
+      N_("A fault in Mail Checkup itself."),
+    },
+    .steps = {
+      N_("Run the check again."),
+      N_("If it happens again, try another network, such as your phone's tethering."),
+      N_("If it keeps happening, report it to the Mail Checkup developers with the text report "
+         "of this check."),
+    },
+    .contact = MC_CONTACT_NONE,
+    .link = ISSUES_URL,
+  },
+
+  {
+    .id = "check-failed",
+    .title = N_("The check could not be done"),
+    .meaning = N_("Mail Checkup could not run this part of the check, so it tells nothing about "
+                  "your settings. This is not your fault."),
+    .causes = {
+      N_("An unexpected answer, or an error inside Mail Checkup."),
+      N_("The connection ended before this step was reached."),
+    },
+    .steps = {
+      N_("Run the check again."),
+      N_("If it keeps happening, report it to the Mail Checkup developers with the text report "
+         "of this check."),
+    },
+    .contact = MC_CONTACT_NONE,
+    .link = ISSUES_URL,
+  },
+};
+
+/* Returns NULL for NULL, empty or unknown ids, so that callers can pass a
+ * finding's guidance id straight in. */
+const McGuidance *
+mc_guidance_lookup (const char *id)
+{
+  if (id == NULL || *id == '\0')
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (guidance_table); i++)
+    {
+      if (g_str_equal (guidance_table[i].id, id))
+        return &guidance_table[i];
+    }
+  return NULL;
+}
+
+const McGuidance *
+mc_guidance_get_all (guint *n_entries)
+{
+  if (n_entries != NULL)
+    *n_entries = G_N_ELEMENTS (guidance_table);
+  return guidance_table;
+}
+
+/* Returns NULL for MC_CONTACT_NONE: there is nobody to name. */
+const char *
+mc_contact_get_label (McContact contact)
+{
+  switch (contact)
+    {
+    case MC_CONTACT_PROVIDER:
+      return _("Your mail provider");
+    case MC_CONTACT_NETWORK_ADMIN:
+      return _("Whoever runs this network (office IT or your internet provider)");
+    case MC_CONTACT_RECIPIENT:
+      return _("The person you are writing to");
+    case MC_CONTACT_DOMAIN_ADMIN:
+      return _("Whoever manages your domain's DNS");
+    case MC_CONTACT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* gettext maps "" to the catalogue's header, so empty strings must never
+ * reach _(). */
+static const char *
+translate (const char *text)
+{
+  return (text != NULL && *text != '\0') ? _(text) : NULL;
+}
+
+char *
+mc_guidance_to_text (const McGuidance *guidance)
+{
+  GString *text;
+  const char *contact;
+
+  g_return_val_if_fail (guidance != NULL, NULL);
+
+  text = g_string_new (NULL);
+  if (translate (guidance->title) != NULL)
+    g_string_append_printf (text, "%s\n", translate (guidance->title));
+  if (translate (guidance->meaning) != NULL)
+    g_string_append_printf (text, "%s\n", translate (guidance->meaning));
+
+  if (translate (guidance->causes[0]) != NULL)
+    {
+      g_string_append_printf (text, "%s\n", _("Likely causes:"));
+      for (guint i = 0; i < MC_GUIDANCE_MAX_CAUSES && guidance->causes[i] != NULL; i++)
+        g_string_append_printf (text, "• %s\n", translate (guidance->causes[i]));
+    }
+
+  if (translate (guidance->steps[0]) != NULL)
+    {
+      g_string_append_printf (text, "%s\n", _("What to do:"));
+      for (guint i = 0; i < MC_GUIDANCE_MAX_STEPS && guidance->steps[i] != NULL; i++)
+        g_string_append_printf (text, "%u. %s\n", i + 1, translate (guidance->steps[i]));
+    }
+
+  contact = mc_contact_get_label (guidance->contact);
+  if (contact != NULL)
+    {
+      /* Translators: %s is who can help, such as “Your mail provider”. */
+      g_string_append_printf (text, _("Who can help: %s"), contact);
+      g_string_append_c (text, '\n');
+    }
+  if (guidance->link != NULL && *guidance->link != '\0')
+    {
+      /* Translators: %s is the address of a web page. */
+      g_string_append_printf (text, _("More: %s"), guidance->link);
+      g_string_append_c (text, '\n');
+    }
+
+  return g_string_free (text, FALSE);
+}

@@ -1,0 +1,239 @@
+/* test-smtp-postfix.c: the server.* findings against a real Postfix with Dovecot SASL on loopback.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "mc-checkup.h"
+#include "mc-i18n.h"
+#include "mc-test-dns.h"
+#include "mc-test-net.h"
+#include "mc-test-pki.h"
+#include "mc-test-postfix.h"
+
+static McTestDns *dns;
+static McTestPki *pki;
+static McTestPostfix *postfix;
+
+typedef struct
+{
+  McReport *report;
+  gboolean  done;
+} Run;
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  run->report = mc_checkup_run_finish (MC_CHECKUP (source), result, &error);
+  g_assert_no_error (error);
+  run->done = TRUE;
+}
+
+static McReport *
+check (guint16      port,
+       McSecurity   security,
+       const char  *email,
+       const char  *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McResolver) resolver = mc_resolver_new ();
+  g_autoptr(McAccount) account = mc_account_new ();
+  g_autoptr(McCheckup) checkup = NULL;
+  g_autofree char *map = g_strdup_printf ("25=%u,465=%u,587=%u",
+                                          mc_test_postfix_get_port (postfix, 25),
+                                          mc_test_postfix_get_port (postfix, 465),
+                                          mc_test_postfix_get_port (postfix, 587));
+  const char *servers[] = { mc_test_dns_get_server (dns), NULL };
+  Run run = { 0 };
+
+  g_assert_true (mc_resolver_set_servers (resolver, servers, &error));
+  mc_account_set_host (account, "mail.example.test");
+  mc_account_set_port (account, port);
+  mc_account_set_security (account, security);
+  mc_account_set_email (account, email);
+  mc_account_set_user (account, mc_test_postfix_get_user (postfix));
+
+  checkup = mc_checkup_new (account, resolver);
+  g_assert_true (mc_checkup_set_port_map (checkup, map, &error));
+  g_assert_true (mc_checkup_set_ca_file (checkup, mc_test_pki_get_ca_file (pki), &error));
+  g_assert_no_error (error);
+  mc_checkup_set_timeout (checkup, 5);
+  mc_checkup_set_password (checkup, password);
+
+  mc_checkup_run_async (checkup, NULL, run_done_cb, &run);
+  mc_test_iterate_until (&run.done, 60000);
+  return run.report;
+}
+
+static void
+assert_finding (McReport   *report,
+                const char *id,
+                McStatus    status,
+                const char *guidance,
+                const char *summary_part)
+{
+  McFinding *f = mc_report_lookup_finding (report, id);
+
+  g_assert_nonnull (f);
+  g_test_message ("%s: %s — %s", id, mc_status_to_string (mc_finding_get_status (f)),
+                  mc_finding_get_summary (f));
+  g_assert_cmpstr (mc_status_to_string (mc_finding_get_status (f)), ==, mc_status_to_string (status));
+  if (guidance != NULL)
+    g_assert_cmpstr (mc_finding_get_guidance (f), ==, guidance);
+  if (summary_part != NULL)
+    g_assert_nonnull (strstr (mc_finding_get_summary (f), summary_part));
+}
+
+/* Everything right: greeting, STARTTLS with the test CA, log-in, the
+ * account's own sender at RCPT, the size limit Postfix announces. */
+static void
+test_success (void)
+{
+  g_autoptr(McReport) report = check (587, MC_SECURITY_STARTTLS, mc_test_postfix_get_email (postfix),
+                                      mc_test_postfix_get_password (postfix));
+  g_autofree char *json = mc_report_to_json (report, FALSE);
+  g_autofree char *log = NULL;
+
+  assert_finding (report, "server.greeting", MC_STATUS_OK, NULL, "ESMTP");
+  assert_finding (report, "server.tls", MC_STATUS_OK, NULL, "TLS 1.");
+  assert_finding (report, "server.auth", MC_STATUS_OK, NULL, NULL);
+  assert_finding (report, "server.sender", MC_STATUS_OK, NULL, mc_test_postfix_get_email (postfix));
+  assert_finding (report, "server.size", MC_STATUS_OK, NULL, "10240000");
+  assert_finding (report, "server.settings", MC_STATUS_OK, NULL, "587");
+  g_assert_null (strstr (json, mc_test_postfix_get_password (postfix)));
+
+  /* No message was ever sent: Postfix queued nothing. */
+  log = mc_test_postfix_dup_log (postfix);
+  g_assert_null (strstr (log, "queued as"));
+}
+
+static void
+test_wrong_password (void)
+{
+  g_autoptr(McReport) report = check (587, MC_SECURITY_STARTTLS, mc_test_postfix_get_email (postfix),
+                                      "not-the-password");
+
+  assert_finding (report, "server.auth", MC_STATUS_FAIL, "auth-failed", "535");
+  g_assert_cmpint (mc_finding_get_status (mc_report_lookup_finding (report, "server.sender")), ==,
+                   MC_STATUS_SKIPPED);
+}
+
+/* Postfix checks the sender against the logged-in user only at RCPT. */
+static void
+test_sender_not_allowed (void)
+{
+  g_autoptr(McReport) report = check (587, MC_SECURITY_STARTTLS,
+                                      mc_test_postfix_get_other_email (postfix),
+                                      mc_test_postfix_get_password (postfix));
+
+  assert_finding (report, "server.auth", MC_STATUS_OK, NULL, NULL);
+  assert_finding (report, "server.sender", MC_STATUS_FAIL, "sender-rejected",
+                  mc_test_postfix_get_other_email (postfix));
+}
+
+static void
+test_implicit_tls (void)
+{
+  g_autoptr(McReport) report = check (465, MC_SECURITY_TLS, mc_test_postfix_get_email (postfix),
+                                      mc_test_postfix_get_password (postfix));
+
+  assert_finding (report, "server.tls", MC_STATUS_OK, NULL, NULL);
+  assert_finding (report, "server.auth", MC_STATUS_OK, NULL, NULL);
+  assert_finding (report, "server.sender", MC_STATUS_OK, NULL, NULL);
+}
+
+static void
+on_tick (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Waits (bounded) until Postfix has logged the end of a session on a port:
+ * "…/plain/smtpd[123]: disconnect from …". */
+static char *
+wait_for_disconnect (const char *service)
+{
+  g_autofree char *tag = g_strdup_printf ("/%s/smtpd[", service);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *log = mc_test_postfix_dup_log (postfix);
+      g_auto(GStrv) lines = g_strsplit (log, "\n", -1);
+      gboolean tick = FALSE;
+
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          if (strstr (lines[l], tag) != NULL && strstr (lines[l], "disconnect from") != NULL)
+            return g_steal_pointer (&log);
+        }
+      g_timeout_add_once (50, on_tick, &tick);
+      mc_test_iterate_until (&tick, 1000);
+    }
+  g_error ("Postfix logged no end of session on %s", service);
+}
+
+/* Port 25 of this Postfix has no STARTTLS but offers AUTH in the clear: the
+ * password never reaches it, and the settings say to use 587. */
+static void
+test_starttls_not_offered (void)
+{
+  g_autoptr(McReport) report = check (25, MC_SECURITY_STARTTLS, mc_test_postfix_get_email (postfix),
+                                      mc_test_postfix_get_password (postfix));
+  g_autofree char *log = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  assert_finding (report, "server.tls", MC_STATUS_FAIL, "starttls-not-offered", "STARTTLS");
+  g_assert_cmpint (mc_finding_get_status (mc_report_lookup_finding (report, "server.auth")), ==,
+                   MC_STATUS_SKIPPED);
+  assert_finding (report, "server.settings", MC_STATUS_FAIL, "settings-change", "587");
+
+  /* Neither Postfix nor Dovecot saw a log-in attempt in the clear: no AUTH
+   * counted in a session on port 25, no request without TLS at Dovecot. */
+  log = wait_for_disconnect ("plain");
+  lines = g_strsplit (log, "\n", -1);
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      if (strstr (lines[l], "/plain/smtpd[") != NULL)
+        g_assert_null (strstr (lines[l], " auth="));
+      if (strstr (lines[l], "client in: AUTH") != NULL)
+        g_assert_nonnull (strstr (lines[l], "secured"));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_unsetenv ("MAIL_CHECKUP_PORT_MAP");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  mc_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  dns = mc_test_dns_start (&error);
+  g_assert_no_error (error);
+  pki = mc_test_pki_new (&error);
+  g_assert_no_error (error);
+  postfix = mc_test_postfix_start (pki, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/postfix/success", test_success);
+  g_test_add_func ("/postfix/wrong-password", test_wrong_password);
+  g_test_add_func ("/postfix/sender-not-allowed", test_sender_not_allowed);
+  g_test_add_func ("/postfix/implicit-tls", test_implicit_tls);
+  g_test_add_func ("/postfix/starttls-not-offered", test_starttls_not_offered);
+
+  status = g_test_run ();
+  mc_test_postfix_stop (postfix);
+  mc_test_pki_free (pki);
+  mc_test_dns_stop (dns);
+  return status;
+}
