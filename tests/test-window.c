@@ -1,29 +1,38 @@
-/* test-window.c: the main window under Xvfb: live rows, lights, errors and a screenshot.
+/* test-window.c: the main window under Xvfb: live rows, lights, guidance, errors and screenshots.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs real checkups against the test DNS server (nsd) and three TCP
- * listeners on loopback that stand in for ports 25, 465 and 587, then looks
- * at the widgets the way a person would: one row per finding, every light
- * done and labelled, no missing glyph, and a PNG of the whole window.
+ * Runs real checkups against the test DNS server (nsd), the scripted SMTP
+ * server (tests/smtp-hostile.py, with a certificate from the test CA) in
+ * place of port 587 and two TCP listeners on loopback that stand in for
+ * ports 25 and 465, then looks at the widgets the way a person would: one
+ * row per finding, every light done and labelled, the guidance of a
+ * problem, no missing glyph, the password nowhere, and PNGs of the window.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "mc-finding-row.h"
+#include "mc-guidance.h"
 #include "mc-i18n.h"
 #include "mc-status-light.h"
 #include "mc-test-dns.h"
 #include "mc-test-net.h"
+#include "mc-test-pki.h"
+#include "mc-test-smtp-server.h"
 #include "mc-window.h"
 
 #define RUN_TIMEOUT_MS 30000
 #define SHOT_TIMEOUT_MS 10000
 
 static McTestDns *dns;
+static McTestPki *pki;
+static McTestSmtpServer *smtp;
+static char *port_map;
 static McResolver *resolver;
 static GSocketListener *listener;
 static GCancellable *listener_cancellable;
@@ -44,11 +53,12 @@ accept_cb (GObject      *source,
   g_socket_listener_accept_async (listener, listener_cancellable, accept_cb, NULL);
 }
 
+/* Ports 25 and 465 only need to accept; 587 is the scripted SMTP server. */
 static char *
-open_listeners (void)
+open_listeners (guint16 submission_port)
 {
   g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  guint16 ports[3];
+  guint16 ports[2];
 
   listener = g_socket_listener_new ();
   listener_cancellable = g_cancellable_new ();
@@ -67,7 +77,7 @@ open_listeners (void)
     }
   g_socket_listener_accept_async (listener, listener_cancellable, accept_cb, NULL);
 
-  return g_strdup_printf ("25=%u,465=%u,587=%u", ports[0], ports[1], ports[2]);
+  return g_strdup_printf ("25=%u,465=%u,587=%u", ports[0], ports[1], submission_port);
 }
 
 static void
@@ -110,22 +120,49 @@ find_row (McWindow   *window,
   g_assert_not_reached ();
 }
 
-static McWindow *
-make_window (const char *host)
+static void
+fill_account (McWindow   *window,
+              const char *host)
 {
-  McWindow *window = mc_window_new (NULL);
   g_autoptr(McAccount) account = mc_account_new ();
 
   mc_account_set_email (account, "taro@example.test");
   mc_account_set_host (account, host);
   mc_account_set_port (account, 587);
+  mc_account_set_user (account, mc_test_smtp_server_get_user (smtp));
   mc_window_set_account (window, account);
+}
+
+/* A window for the account at host, logging in with password (NULL: none)
+ * and trusting the test CA. */
+static McWindow *
+make_window_with_password (const char *host,
+                           const char *password)
+{
+  McWindow *window = mc_window_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Set here rather than through MAIL_CHECKUP_PORT_MAP: the servers'
+   * ports are only known once their threads and processes run, and
+   * setenv () is not safe then. */
+  g_assert_true (mc_checkup_set_port_map (mc_window_get_checkup (window), port_map, &error));
+  g_assert_no_error (error);
+  fill_account (window, host);
+  mc_window_set_password (window, password);
+  g_assert_true (mc_window_set_ca_file (window, mc_test_pki_get_ca_file (pki), &error));
+  g_assert_no_error (error);
   mc_window_set_timeout (window, 5);
 
-  /* Tall enough for every row to be in the screenshot. */
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 980);
+  /* Tall enough for every row, and one of them open, to be in the screenshot. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 1900);
   gtk_window_present (GTK_WINDOW (window));
   return window;
+}
+
+static McWindow *
+make_window (const char *host)
+{
+  return make_window_with_password (host, mc_test_smtp_server_get_password (smtp));
 }
 
 static void
@@ -147,6 +184,8 @@ run_and_wait (McWindow *window)
   g_signal_handler_disconnect (window, id);
 
   g_assert_false (mc_checkup_get_running (mc_window_get_checkup (window)));
+  /* The checkup forgot the password as soon as the check ended. */
+  g_assert_false (mc_checkup_get_has_password (mc_window_get_checkup (window)));
 }
 
 /* One row per finding, in the model's order, each showing its finding. */
@@ -221,6 +260,92 @@ assert_no_missing_glyphs (McWindow *window)
       checked++;
     }
   g_assert_cmpuint (checked, >, 5);
+}
+
+static McStatus
+row_status (McWindow   *window,
+            const char *id)
+{
+  return mc_finding_get_status (mc_finding_row_get_finding (find_row (window, id)));
+}
+
+/* The label of a row's expansion with a style class, such as "guidance-title". */
+static GtkLabel *
+find_row_label (McFindingRow *row,
+                const char   *css_class)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (GTK_WIDGET (row), GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (gtk_widget_has_css_class (labels->pdata[i], css_class))
+        return labels->pdata[i];
+    }
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+find_copy_button (McFindingRow *row)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (row), GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "row.copy-details") == 0)
+        return buttons->pdata[i];
+    }
+  g_assert_not_reached ();
+}
+
+/* Whether widget is root or inside it. */
+static gboolean
+is_inside (GtkWidget *widget,
+           GtkWidget *root)
+{
+  return widget == root || gtk_widget_is_ancestor (widget, root);
+}
+
+/* The password is nowhere a person (or a screen reader) could read it:
+ * not in a label, an entry, a tooltip. Only its own row holds it. */
+static void
+assert_password_hidden (McWindow   *window,
+                        const char *password)
+{
+  g_autoptr(GPtrArray) widgets = find_widgets (GTK_WIDGET (window), GTK_TYPE_WIDGET);
+  g_autoptr(GPtrArray) password_rows = find_widgets (GTK_WIDGET (window),
+                                                     ADW_TYPE_PASSWORD_ENTRY_ROW);
+  GtkWidget *password_row;
+  guint labels = 0;
+  guint editables = 0;
+
+  g_assert_cmpuint (password_rows->len, ==, 1);
+  password_row = password_rows->pdata[0];
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, password);
+
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = widgets->pdata[i];
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+      if (is_inside (widget, password_row))
+        continue;
+
+      if (tooltip != NULL)
+        g_assert_null (strstr (tooltip, password));
+      if (GTK_IS_LABEL (widget))
+        {
+          g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (widget)), password));
+          g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (widget)), password));
+          labels++;
+        }
+      if (GTK_IS_EDITABLE (widget))
+        {
+          g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (widget)), password));
+          editables++;
+        }
+    }
+  g_assert_cmpuint (labels, >, 20);
+  g_assert_cmpuint (editables, >, 2);
 }
 
 typedef struct
@@ -324,10 +449,13 @@ close_window (McWindow *window)
     ;
 }
 
+/* Everything in order, the password right: every light green. */
 static void
 test_window_ok (void)
 {
   McWindow *window = make_window ("mail.example.test");
+  GListModel *findings;
+  McFindingRow *auth_row;
 
   /* The rows are there, waiting, before anything ran. */
   assert_rows (window, FALSE);
@@ -335,13 +463,155 @@ test_window_ok (void)
   run_and_wait (window);
   assert_rows (window, TRUE);
 
-  g_assert_cmpint (mc_finding_get_status (mc_finding_row_get_finding (find_row (window, "server.address"))),
-                   ==, MC_STATUS_OK);
-  g_assert_cmpint (mc_finding_get_status (mc_finding_row_get_finding (find_row (window, "server.ports"))),
-                   ==, MC_STATUS_OK);
+  findings = mc_checkup_get_findings (mc_window_get_checkup (window));
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 10);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(McFinding) finding = g_list_model_get_item (findings, i);
+      McStatus status = mc_finding_get_status (finding);
 
+      if (status != MC_STATUS_OK && status != MC_STATUS_INFO)
+        g_error ("%s is %s: %s", mc_finding_get_id (finding), mc_status_to_string (status),
+                 mc_finding_get_summary (finding));
+    }
+  g_assert_cmpint (row_status (window, "server.auth"), ==, MC_STATUS_OK);
+  g_assert_cmpint (row_status (window, "server.tls"), ==, MC_STATUS_OK);
+  g_assert_true (mc_test_smtp_server_saw_event (smtp, "auth", "password_ok=true"));
+
+  assert_password_hidden (window, mc_test_smtp_server_get_password (smtp));
   assert_no_missing_glyphs (window);
   save_screenshot (window, "screenshot-window");
+
+  /* A green row has its transcript to copy (after the picture: the copy
+   * shows a toast). */
+  auth_row = find_row (window, "server.auth");
+  g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (auth_row)));
+  {
+    GtkWidget *copy = find_copy_button (auth_row);
+    const char *tooltip = gtk_widget_get_tooltip_text (copy);
+    GdkContentProvider *content;
+    GValue value = G_VALUE_INIT;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (tooltip);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         _("Copy the technical details"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (auth_row), "row.copy-details", NULL));
+    content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (auth_row)));
+    g_assert_nonnull (content);
+    g_value_init (&value, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (g_value_get_string (&value), "AUTH"));
+    g_assert_null (strstr (g_value_get_string (&value),
+                           mc_test_smtp_server_get_password (smtp)));
+    g_value_unset (&value);
+  }
+
+  close_window (window);
+}
+
+/* A wrong password: the log-in row fails and says what to do. */
+static void
+test_window_auth (void)
+{
+  const char *wrong = "not-the-password-8f3a";
+  McWindow *window = make_window_with_password ("mail.example.test", wrong);
+  const McGuidance *guidance = mc_guidance_lookup ("auth-failed");
+  McFindingRow *auth_row;
+  GtkLabel *title;
+  g_autoptr(GPtrArray) steps = NULL;
+
+  g_assert_nonnull (guidance);
+
+  run_and_wait (window);
+  assert_rows (window, TRUE);
+
+  auth_row = find_row (window, "server.auth");
+  g_assert_cmpint (mc_status_light_get_status (mc_finding_row_get_light (auth_row)),
+                   ==, MC_STATUS_FAIL);
+  g_assert_cmpstr (mc_finding_get_guidance (mc_finding_row_get_finding (auth_row)), ==, "auth-failed");
+  g_assert_cmpint (row_status (window, "server.greeting"), ==, MC_STATUS_OK);
+  g_assert_cmpint (row_status (window, "server.tls"), ==, MC_STATUS_OK);
+
+  /* Opened, it shows the guidance: its title, the numbered steps, the
+   * evidence with its Copy button. */
+  g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (auth_row)));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (auth_row), TRUE);
+  title = find_row_label (auth_row, "guidance-title");
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (title)));
+  g_assert_nonnull (strstr (gtk_label_get_text (title), _(guidance->title)));
+  steps = find_widgets (GTK_WIDGET (auth_row), GTK_TYPE_BOX);
+  {
+    guint n_steps = 0;
+
+    for (guint i = 0; i < steps->len; i++)
+      n_steps += gtk_widget_has_css_class (steps->pdata[i], "step");
+    g_assert_cmpuint (n_steps, >, 0);
+  }
+  g_assert_true (gtk_widget_is_drawable (find_copy_button (auth_row)));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (find_row_label (auth_row, "details"))));
+
+  assert_password_hidden (window, wrong);
+  assert_no_missing_glyphs (window);
+  save_screenshot (window, "screenshot-window-auth");
+
+  close_window (window);
+}
+
+/* No password and no user name: the log-in is only described, with the
+ * address as the user name; the switch for sending the password in the
+ * clear only applies without encryption. */
+static void
+test_window_no_password (void)
+{
+  McWindow *window = make_window_with_password ("mail.example.test", NULL);
+  g_autoptr(GPtrArray) entries = find_widgets (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW);
+  g_autoptr(GPtrArray) switches = find_widgets (GTK_WIDGET (window), GTK_TYPE_SWITCH);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GPtrArray) combos = find_widgets (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
+  GtkWidget *user_row = NULL;
+  GtkWidget *plaintext_row;
+  McAccount *account;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      if (g_strcmp0 (adw_preferences_row_get_title (entries->pdata[i]), _("User name")) == 0)
+        user_row = entries->pdata[i];
+    }
+  g_assert_nonnull (user_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (user_row)), ==,
+                   mc_test_smtp_server_get_user (smtp));
+  gtk_editable_set_text (GTK_EDITABLE (user_row), "  ");
+
+  /* One switch, in a row that names it, off, and only usable with None.
+   * (Every expander row has a hidden switch of its own.) */
+  for (guint i = 0; i < switches->len; i++)
+    {
+      if (gtk_widget_get_visible (switches->pdata[i]))
+        g_ptr_array_add (shown, switches->pdata[i]);
+    }
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_cmpuint (combos->len, ==, 1);
+  g_assert_false (gtk_switch_get_active (shown->pdata[0]));
+  plaintext_row = gtk_widget_get_ancestor (shown->pdata[0], ADW_TYPE_ACTION_ROW);
+  g_assert_false (gtk_widget_get_sensitive (plaintext_row));
+  adw_combo_row_set_selected (combos->pdata[0], 2);
+  g_assert_true (gtk_widget_get_sensitive (plaintext_row));
+  mc_window_set_allow_plaintext_auth (window, TRUE);
+  g_assert_true (gtk_switch_get_active (shown->pdata[0]));
+  mc_window_set_allow_plaintext_auth (window, FALSE);
+  adw_combo_row_set_selected (combos->pdata[0], 0);
+  g_assert_false (gtk_widget_get_sensitive (plaintext_row));
+
+  run_and_wait (window);
+  assert_rows (window, TRUE);
+
+  account = mc_checkup_get_account (mc_window_get_checkup (window));
+  g_assert_null (mc_account_get_user (account));
+  g_assert_cmpint (row_status (window, "server.auth"), ==, MC_STATUS_INFO);
+  g_assert_cmpstr (mc_finding_get_guidance (mc_finding_row_get_finding (find_row (window, "server.auth"))),
+                   ==, "auth-not-tested");
 
   close_window (window);
 }
@@ -376,6 +646,7 @@ test_window_typo (void)
 
     mc_account_set_email (fixed, "taro@example.test");
     mc_account_set_host (fixed, "mail.example.test");
+    mc_account_set_user (fixed, mc_test_smtp_server_get_user (smtp));
     mc_window_set_account (window, fixed);
   }
   run_and_wait (window);
@@ -482,7 +753,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *port_map = NULL;
   const char *servers[] = { NULL, NULL };
   int status;
 
@@ -495,13 +765,16 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  /* The servers first: the environment is set before any thread exists. */
+  /* The servers first: nsd, the test CA and the scripted SMTP server. */
   dns = mc_test_dns_start (&error);
   g_assert_no_error (error);
   servers[0] = mc_test_dns_get_server (dns);
+  pki = mc_test_pki_new (&error);
+  g_assert_no_error (error);
+  smtp = mc_test_smtp_server_start ("ok-starttls", pki, MC_TEST_CERT_GOOD, NULL, &error);
+  g_assert_no_error (error);
 
-  port_map = open_listeners ();
-  g_setenv ("MAIL_CHECKUP_PORT_MAP", port_map, TRUE);
+  port_map = open_listeners (mc_test_smtp_server_get_port (smtp));
 
   gtk_init ();
   mc_i18n_init ();
@@ -516,6 +789,8 @@ main (int   argc,
   g_resolver_set_default (G_RESOLVER (resolver));
 
   g_test_add_func ("/window/ok", test_window_ok);
+  g_test_add_func ("/window/auth", test_window_auth);
+  g_test_add_func ("/window/no-password", test_window_no_password);
   g_test_add_func ("/window/typo", test_window_typo);
   g_test_add_func ("/window/invalid", test_window_invalid);
   g_test_add_func ("/window/cancel", test_window_cancel);
@@ -531,6 +806,9 @@ main (int   argc,
   g_clear_object (&listener_cancellable);
   /* The resolver stays the process default until the end. */
   g_clear_object (&resolver);
+  g_clear_pointer (&port_map, g_free);
+  g_clear_pointer (&smtp, mc_test_smtp_server_stop);
+  g_clear_pointer (&pki, mc_test_pki_free);
   g_clear_pointer (&dns, mc_test_dns_stop);
 
   return status;

@@ -22,7 +22,9 @@ struct _McApplication
 
   /* What the command line asked for, applied to the first window. */
   McAccount      *cmdline_account;
+  char           *cmdline_ca_file;
   guint           cmdline_timeout;
+  gboolean        cmdline_allow_plaintext_auth;
   gboolean        cmdline_run;
 };
 
@@ -42,6 +44,14 @@ static const GOptionEntry option_entries[] = {
     N_("The server's port (default: 587, or 465 with --security tls)"), N_("PORT") },
   { "security", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Connection security: starttls, tls or none"), N_("SECURITY") },
+  { "user", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The user name for logging in (default: the address)"), N_("USER") },
+  /* No option for the password: every user of the machine could read it
+   * in the list of processes. It is typed into the window. */
+  { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Also trust the certificate authorities in this PEM file"), N_("FILE") },
+  { "allow-plaintext-auth", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Allow sending the password over a connection that is not encrypted"), NULL },
   { "dns-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Ask this DNS server instead of the system's (repeatable)"), N_("IP[:PORT]") },
   { "timeout", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -81,6 +91,8 @@ mc_application_handle_local_options (GApplication *app,
   g_autofree char *port_text = NULL;
   g_autofree char *security_text = NULL;
   g_autofree char *timeout_text = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *ca_file = NULL;
   g_auto(GStrv) dns_servers = NULL;
   gboolean has_account = FALSE;
 
@@ -130,6 +142,27 @@ mc_application_handle_local_options (GApplication *app,
       mc_account_set_security (account, security);
       has_account = TRUE;
     }
+  if (g_variant_dict_lookup (options, "user", "s", &user))
+    {
+      mc_account_set_user (account, *user != '\0' ? user : NULL);
+      has_account = TRUE;
+    }
+  if (g_variant_dict_lookup (options, "ca-file", "^ay", &ca_file))
+    {
+      g_autoptr(McCheckup) checkup = mc_checkup_new (account, self->resolver);
+
+      /* Read it now, the way the window's checkup will, so that a wrong
+       * file is reported here and not after the window opened. */
+      if (!mc_checkup_set_ca_file (checkup, ca_file, &error))
+        {
+          g_autofree char *message = g_strdup_printf ("--ca-file: %s", error->message);
+          print_usage_error (message);
+          return 2;
+        }
+      g_free (self->cmdline_ca_file);
+      self->cmdline_ca_file = g_canonicalize_filename (ca_file, NULL);
+    }
+  self->cmdline_allow_plaintext_auth = g_variant_dict_contains (options, "allow-plaintext-auth");
   if (g_variant_dict_lookup (options, "timeout", "s", &timeout_text))
     {
       guint64 timeout;
@@ -186,7 +219,8 @@ mc_application_handle_local_options (GApplication *app,
   /* Options describe this invocation's check (and its DNS servers, which
    * are process-wide), so such an invocation runs on its own instead of
    * handing over to a window that is already open. */
-  if (has_account || dns_servers != NULL || self->cmdline_timeout > 0 || self->cmdline_run)
+  if (has_account || dns_servers != NULL || self->cmdline_timeout > 0 || self->cmdline_run ||
+      self->cmdline_ca_file != NULL || self->cmdline_allow_plaintext_auth)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
   return G_APPLICATION_CLASS (mc_application_parent_class)->handle_local_options (app, options);
@@ -218,6 +252,21 @@ mc_application_activate (GApplication *app)
     }
   if (self->cmdline_timeout > 0)
     mc_window_set_timeout (MC_WINDOW (window), self->cmdline_timeout);
+  if (self->cmdline_ca_file != NULL)
+    {
+      g_autofree char *ca_file = g_steal_pointer (&self->cmdline_ca_file);
+      g_autoptr(GError) error = NULL;
+
+      /* Read once already in handle_local_options; only a file changed
+       * since then can fail here. */
+      if (!mc_window_set_ca_file (MC_WINDOW (window), ca_file, &error))
+        g_printerr ("--ca-file: %s\n", error->message);
+    }
+  if (self->cmdline_allow_plaintext_auth)
+    {
+      self->cmdline_allow_plaintext_auth = FALSE;
+      mc_window_set_allow_plaintext_auth (MC_WINDOW (window), TRUE);
+    }
 
   gtk_window_present (window);
 
@@ -336,6 +385,7 @@ mc_application_dispose (GObject *object)
   McApplication *self = MC_APPLICATION (object);
 
   g_clear_object (&self->cmdline_account);
+  g_clear_pointer (&self->cmdline_ca_file, g_free);
   g_clear_object (&self->resolver);
 
   G_OBJECT_CLASS (mc_application_parent_class)->dispose (object);

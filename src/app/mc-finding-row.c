@@ -2,12 +2,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The row shows the light, the finding's title, its one-line summary and the
- * status word; expanding it shows the technical evidence, which a person can
- * select and copy for their support desk.
+ * status word. Expanding it shows what the finding means and what to do
+ * about it (its guidance), then the technical evidence, which a person can
+ * select or copy for their support desk.
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mc-finding-row.h"
+#include "mc-guidance.h"
 
 struct _McFindingRow
 {
@@ -15,6 +19,13 @@ struct _McFindingRow
 
   McStatusLight  *light;
   GtkLabel       *status_label;
+  GtkWidget      *guidance_box;
+  GtkLabel       *guidance_title;
+  GtkLabel       *guidance_meaning;
+  GtkLabel       *steps_heading;
+  GtkBox         *steps_box;
+  GtkLabel       *contact_label;
+  GtkWidget      *details_box;
   GtkLabel       *details_label;
 
   McFinding      *finding;
@@ -50,7 +61,99 @@ update_summary (McFindingRow *self)
                                   -1);
 }
 
+/* gettext maps "" to the catalogue's header: never pass it an empty string. */
+static const char *
+translate (const char *text)
+{
+  return (text != NULL && *text != '\0') ? _(text) : NULL;
+}
+
 static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  gtk_label_set_label (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+/* One numbered step: the number in its own column, so that a step that
+ * wraps stays clear of it. */
+static GtkWidget *
+make_step (guint       number,
+           const char *text)
+{
+  g_autofree char *number_text = g_strdup_printf ("%u.", number);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *number_label = gtk_label_new (number_text);
+  GtkWidget *text_label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (number_label), 1.0);
+  gtk_label_set_yalign (GTK_LABEL (number_label), 0.0);
+  gtk_label_set_width_chars (GTK_LABEL (number_label), 2);
+  gtk_widget_set_valign (number_label, GTK_ALIGN_START);
+  gtk_widget_add_css_class (number_label, "numeric");
+  gtk_widget_add_css_class (number_label, "step-number");
+
+  gtk_label_set_xalign (GTK_LABEL (text_label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text_label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (text_label, TRUE);
+
+  gtk_box_append (GTK_BOX (box), number_label);
+  gtk_box_append (GTK_BOX (box), text_label);
+  gtk_widget_add_css_class (box, "step");
+  return box;
+}
+
+static gboolean
+update_guidance (McFindingRow *self)
+{
+  const McGuidance *guidance = NULL;
+  const char *id = mc_finding_get_guidance (self->finding);
+  const char *contact;
+  GtkWidget *child;
+  guint n_steps = 0;
+
+  if (id != NULL && *id != '\0')
+    guidance = mc_guidance_lookup (id);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box))) != NULL)
+    gtk_box_remove (self->steps_box, child);
+
+  if (guidance == NULL)
+    {
+      gtk_widget_set_visible (self->guidance_box, FALSE);
+      return FALSE;
+    }
+
+  set_label (self->guidance_title, translate (guidance->title));
+  set_label (self->guidance_meaning, translate (guidance->meaning));
+
+  for (guint i = 0; i < MC_GUIDANCE_MAX_STEPS && translate (guidance->steps[i]) != NULL; i++)
+    {
+      gtk_box_append (self->steps_box, make_step (i + 1, translate (guidance->steps[i])));
+      n_steps++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->steps_heading), n_steps > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->steps_box), n_steps > 0);
+
+  contact = mc_contact_get_label (guidance->contact);
+  if (contact != NULL)
+    {
+      /* The same sentence as in the text report. */
+      /* Translators: %s is who can help, such as “Your mail provider”. */
+      g_autofree char *text = g_strdup_printf (_("Who can help: %s"), contact);
+
+      set_label (self->contact_label, text);
+    }
+  else
+    set_label (self->contact_label, NULL);
+
+  gtk_widget_set_visible (self->guidance_box, TRUE);
+  return TRUE;
+}
+
+static gboolean
 update_details (McFindingRow *self)
 {
   const char *details = mc_finding_get_details (self->finding);
@@ -58,16 +161,52 @@ update_details (McFindingRow *self)
   g_autofree char *trimmed = has_details ? g_strchomp (g_strdup (details)) : NULL;
 
   gtk_label_set_label (self->details_label, trimmed ? trimmed : "");
+  gtk_widget_set_visible (self->details_box, has_details);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.copy-details", has_details);
+  return has_details;
+}
+
+static void
+update_expansion (McFindingRow *self)
+{
+  gboolean has_guidance = update_guidance (self);
+  gboolean has_details = update_details (self);
+  gboolean can_expand = has_guidance || has_details;
 
   /* AdwExpanderRow expands itself whenever expansion is enabled; keep the
    * row as the person left it and only allow expanding when there is
    * something to show. */
-  if (has_details != adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (self)))
+  if (can_expand != adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (self)))
     {
       gboolean expanded = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self));
 
-      adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self), has_details);
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), has_details && expanded);
+      adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self), can_expand);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), can_expand && expanded);
+    }
+}
+
+static void
+copy_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  McFindingRow *self = MC_FINDING_ROW (widget);
+  const char *details = gtk_label_get_text (self->details_label);
+  GtkWidget *overlay;
+
+  if (details == NULL || *details == '\0')
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), details);
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      /* Translators: shown briefly after the technical details were copied. */
+      AdwToast *toast = adw_toast_new (_("Copied"));
+
+      adw_toast_set_timeout (toast, 2);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
     }
 }
 
@@ -87,11 +226,13 @@ mc_finding_row_constructed (GObject *object)
   g_signal_connect_object (self->finding, "notify::summary",
                            G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->finding, "notify::details",
-                           G_CALLBACK (update_details), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (update_expansion), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->finding, "notify::guidance",
+                           G_CALLBACK (update_expansion), self, G_CONNECT_SWAPPED);
 
   update_status (self);
   update_summary (self);
-  update_details (self);
+  update_expansion (self);
 }
 
 static void
@@ -165,7 +306,16 @@ mc_finding_row_class_init (McFindingRowClass *klass)
                                                RESOURCE_BASE_PATH "/mc-finding-row.ui");
   gtk_widget_class_bind_template_child (widget_class, McFindingRow, light);
   gtk_widget_class_bind_template_child (widget_class, McFindingRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, McFindingRow, guidance_box);
+  gtk_widget_class_bind_template_child (widget_class, McFindingRow, guidance_title);
+  gtk_widget_class_bind_template_child (widget_class, McFindingRow, guidance_meaning);
+  gtk_widget_class_bind_template_child (widget_class, McFindingRow, steps_heading);
+  gtk_widget_class_bind_template_child (widget_class, McFindingRow, steps_box);
+  gtk_widget_class_bind_template_child (widget_class, McFindingRow, contact_label);
+  gtk_widget_class_bind_template_child (widget_class, McFindingRow, details_box);
   gtk_widget_class_bind_template_child (widget_class, McFindingRow, details_label);
+
+  gtk_widget_class_install_action (widget_class, "row.copy-details", NULL, copy_details_action);
 }
 
 static void

@@ -5,6 +5,10 @@
  * the account when a check starts, never while it runs, so the probes always
  * see the values the person asked for. The rows exist from the start (every
  * finding "Waiting") and follow their findings live.
+ *
+ * The password lives only in its entry row (AdwPasswordEntryRow keeps it in
+ * non-pageable memory where it can) and, while a check runs, in the checkup,
+ * which is told to forget it as soon as the check has ended.
  */
 #include "config.h"
 
@@ -31,6 +35,10 @@ struct _McWindow
   AdwActionRow         *port_row;
   GtkSpinButton        *port_spin;
   AdwComboRow          *security_row;
+  AdwEntryRow          *user_row;
+  AdwEntryRow          *password_row;
+  AdwActionRow         *plaintext_row;
+  GtkSwitch            *plaintext_switch;
   McStatusLight        *verdict_light;
   GtkLabel             *verdict_title;
   GtkLabel             *verdict_summary;
@@ -44,6 +52,7 @@ struct _McWindow
   GCancellable         *cancellable;
   McReport             *report;
   GError               *run_error;
+  char                 *ca_file;
 
   guint                 timeout_s;
   gboolean              disposed;
@@ -304,6 +313,17 @@ set_checkup (McWindow  *self,
     {
       if (self->timeout_s > 0)
         mc_checkup_set_timeout (self->checkup, self->timeout_s);
+      if (self->ca_file != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          /* It was read once already; it can only fail if it changed since. */
+          if (!mc_checkup_set_ca_file (self->checkup, self->ca_file, &error))
+            {
+              show_toast (self, error->message);
+              g_clear_pointer (&self->ca_file, g_free);
+            }
+        }
 
       g_signal_connect_object (self->checkup, "notify::running",
                                G_CALLBACK (update_running), self, G_CONNECT_SWAPPED);
@@ -326,6 +346,7 @@ read_form (McWindow *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *host = NULL;
   g_autofree char *email = NULL;
+  g_autofree char *user = NULL;
   guint16 port = 0;
 
   host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->host_row))));
@@ -372,6 +393,10 @@ read_form (McWindow *self)
   mc_account_set_email (self->account, *email != '\0' ? email : NULL);
   mc_account_set_port (self->account, port);
   mc_account_set_security (self->account, get_security (self));
+
+  /* A user name is taken as typed, but spaces around it are never meant. */
+  user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
+  mc_account_set_user (self->account, *user != '\0' ? user : NULL);
   return TRUE;
 }
 
@@ -385,6 +410,9 @@ run_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   report = mc_checkup_run_finish (MC_CHECKUP (source), result, &error);
+
+  /* The checkup keeps the password no longer than the check needs it. */
+  mc_checkup_set_password (MC_CHECKUP (source), NULL);
 
   /* A window closed meanwhile, or a checkup replaced by another resolver's. */
   if (self->disposed || MC_CHECKUP (source) != self->checkup)
@@ -417,6 +445,18 @@ mc_window_run (McWindow *self)
 
   if (!read_form (self))
     return;
+
+  {
+    const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+    mc_checkup_set_password (self->checkup, (password != NULL && *password != '\0') ? password : NULL);
+  }
+  /* The switch only means something for a connection that is not encrypted
+   * on purpose: with STARTTLS asked for, the password never goes out in
+   * the clear, even when the server does not offer STARTTLS. */
+  mc_checkup_set_allow_plaintext_auth (self->checkup,
+                                       gtk_switch_get_active (self->plaintext_switch) &&
+                                       get_security (self) == MC_SECURITY_NONE);
 
   g_clear_object (&self->report);
   g_clear_error (&self->run_error);
@@ -488,6 +528,22 @@ update_port_subtitle (McWindow *self)
     subtitle = g_strdup_printf (_("The usual port for this security setting is %u"), usual);
 
   adw_action_row_set_subtitle (self->port_row, subtitle);
+}
+
+/* Sending the password in the clear is only possible without encryption. */
+static void
+update_plaintext_row (McWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->plaintext_row),
+                            get_security (self) == MC_SECURITY_NONE);
+
+  subtitle =
+    /* Translators: %s is the security setting without encryption, “None”. */
+    g_strdup_printf (_("Others on the network could read the password. Only used with the security setting “%s”."),
+                     mc_security_get_label (MC_SECURITY_NONE));
+  adw_action_row_set_subtitle (self->plaintext_row, subtitle);
 }
 
 static gboolean
@@ -626,6 +682,7 @@ mc_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->report);
   g_clear_error (&self->run_error);
+  g_clear_pointer (&self->ca_file, g_free);
   g_clear_object (&self->account);
   g_clear_object (&self->resolver);
   g_clear_object (&self->settings);
@@ -665,6 +722,10 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, port_row);
   gtk_widget_class_bind_template_child (widget_class, McWindow, port_spin);
   gtk_widget_class_bind_template_child (widget_class, McWindow, security_row);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, user_row);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, password_row);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, plaintext_row);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, plaintext_switch);
   gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_light);
   gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_title);
   gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_summary);
@@ -673,6 +734,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_port_subtitle);
+  gtk_widget_class_bind_template_callback (widget_class, update_plaintext_row);
   gtk_widget_class_bind_template_callback (widget_class, port_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_input_cb);
 
@@ -683,10 +745,17 @@ mc_window_class_init (McWindowClass *klass)
 static void
 mc_window_init (McWindow *self)
 {
+  g_autoptr(GtkStringList) security_names = gtk_string_list_new (NULL);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The names of the settings as the engine and the reports say them. */
+  for (guint i = 0; i < G_N_ELEMENTS (security_choices); i++)
+    gtk_string_list_append (security_names, mc_security_get_label (security_choices[i]));
+  adw_combo_row_set_model (self->security_row, G_LIST_MODEL (security_names));
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -695,6 +764,7 @@ mc_window_init (McWindow *self)
   self->account = mc_account_new ();
   mc_account_set_source (self->account, "window");
   update_port_subtitle (self);
+  update_plaintext_row (self);
 }
 
 /**
@@ -751,9 +821,10 @@ mc_window_set_account (McWindow  *self,
   gtk_editable_set_text (GTK_EDITABLE (self->host_row), text ? text : "");
   set_security (self, mc_account_get_security (account));
   gtk_spin_button_set_value (self->port_spin, mc_account_get_port (account));
+  text = mc_account_get_user (account);
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), text ? text : "");
 
   /* What the form does not show still belongs to the account checked. */
-  mc_account_set_user (self->account, mc_account_get_user (account));
   mc_account_set_source (self->account, mc_account_get_source (account));
   mc_account_set_id (self->account, mc_account_get_id (account));
   mc_account_set_display_name (self->account, mc_account_get_display_name (account));
@@ -783,4 +854,58 @@ mc_window_get_checkup (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
   return self->checkup;
+}
+
+/**
+ * mc_window_set_password:
+ * @password: (nullable): the password, or %NULL for none
+ *
+ * Fills the password row, as if typed; the next check logs in with it.
+ */
+void
+mc_window_set_password (McWindow   *self,
+                        const char *password)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password ? password : "");
+}
+
+/**
+ * mc_window_set_ca_file:
+ * @path: (nullable): a PEM file of certificate authorities, or %NULL
+ *
+ * Also trusts the certificate authorities in @path (a company's own CA, a
+ * test CA) in this window's checks. Returns %FALSE and changes nothing when
+ * the file cannot be read.
+ */
+gboolean
+mc_window_set_ca_file (McWindow    *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->checkup != NULL && !mc_checkup_set_ca_file (self->checkup, path, error))
+    return FALSE;
+
+  g_free (self->ca_file);
+  self->ca_file = g_strdup (path);
+  return TRUE;
+}
+
+/**
+ * mc_window_set_allow_plaintext_auth:
+ *
+ * Sets the switch that allows sending the password over a connection that
+ * is not encrypted; it only has an effect with the security setting None.
+ */
+void
+mc_window_set_allow_plaintext_auth (McWindow *self,
+                                    gboolean  allow)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  gtk_switch_set_active (self->plaintext_switch, allow);
 }

@@ -23,6 +23,13 @@ void        mc_window_set_account  (McWindow      *self,
                                     McAccount     *account);
 void        mc_window_set_timeout  (McWindow      *self,
                                     guint          seconds);
+void        mc_window_set_password (McWindow      *self,
+                                    const char    *password);
+gboolean    mc_window_set_ca_file  (McWindow      *self,
+                                    const char    *path,
+                                    GError       **error);
+void        mc_window_set_allow_plaintext_auth (McWindow *self,
+                                                gboolean  allow);
 void        mc_window_run          (McWindow      *self);
 McCheckup  *mc_window_get_checkup  (McWindow      *self);
 
