@@ -20,6 +20,28 @@ static void step_starttls  (McSmtpSession *self);
 static void step_auth      (McSmtpSession *self);
 static void step_sender    (McSmtpSession *self);
 
+/* The usual end of a step's reply: kept as the step's, and the step fails
+ * unless it carries the code that lets the dialogue go on. */
+static gboolean
+expect_reply (McSmtpSession *self,
+              McSmtpReply   *reply,
+              GError        *error,
+              int            code)
+{
+  if (reply == NULL)
+    {
+      mc_smtp_session_fail_step (self, mc_smtp_failure_from_error (error), error);
+      return FALSE;
+    }
+  mc_smtp_session_keep_reply (self, reply);
+  if (reply->code != code)
+    {
+      mc_smtp_session_fail_step (self, MC_SMTP_FAILURE_REPLY, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* --- greeting ----------------------------------------------------------- */
 
 static gboolean
@@ -362,17 +384,8 @@ starttls_reply (McSmtpSession *self,
                 McSmtpReply   *reply,
                 GError        *error)
 {
-  if (reply == NULL)
-    {
-      mc_smtp_session_fail_step (self, mc_smtp_failure_from_error (error), error);
-      return;
-    }
-  mc_smtp_session_keep_reply (self, reply);
-  if (reply->code != 220)
-    {
-      mc_smtp_session_fail_step (self, MC_SMTP_FAILURE_REPLY, NULL);
-      return;
-    }
+  if (!expect_reply (self, reply, error, 220))
+    return;
 
   /* Bytes after "ready to start TLS" and before the handshake were sent in
    * the clear by someone: taking them as the encrypted server's words is the
@@ -478,17 +491,8 @@ auth_reply (McSmtpSession *self,
             McSmtpReply   *reply,
             GError        *error)
 {
-  if (reply == NULL)
-    {
-      mc_smtp_session_fail_step (self, mc_smtp_failure_from_error (error), error);
-      return;
-    }
-  mc_smtp_session_keep_reply (self, reply);
-  if (reply->code != 235)
-    {
-      mc_smtp_session_fail_step (self, MC_SMTP_FAILURE_REPLY, NULL);
-      return;
-    }
+  if (!expect_reply (self, reply, error, 235))
+    return;
   mc_smtp_session_end_step (self);
   step_sender (self);
 }
