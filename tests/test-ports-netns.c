@@ -28,25 +28,6 @@ listen_on (guint16 port)
   return listener;
 }
 
-typedef struct
-{
-  McReport *report;
-  gboolean  done;
-} Run;
-
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  run->report = mc_checkup_run_finish (MC_CHECKUP (source), result, &error);
-  g_assert_no_error (error);
-  run->done = TRUE;
-}
-
 static McReport *
 run_checkup (guint16 port,
              guint   timeout_s)
@@ -56,7 +37,6 @@ run_checkup (guint16 port,
   g_autoptr(McCheckup) checkup = NULL;
   g_autoptr(GError) error = NULL;
   const char *servers[] = { mc_test_dns_get_server (dns), NULL };
-  Run run = { 0 };
 
   g_assert_true (mc_resolver_set_servers (resolver, servers, &error));
   mc_account_set_email (account, "taro@example.test");
@@ -66,9 +46,7 @@ run_checkup (guint16 port,
   g_assert_true (mc_checkup_set_port_map (checkup, PORT_MAP, &error));
   mc_checkup_set_timeout (checkup, timeout_s);
 
-  mc_checkup_run_async (checkup, NULL, run_done_cb, &run);
-  mc_test_iterate_until (&run.done, 30000);
-  return run.report;
+  return mc_test_run_checkup (checkup, 30000);
 }
 
 static JsonObject *

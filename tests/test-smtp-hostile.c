@@ -57,25 +57,6 @@ outcome_clear (Outcome *outcome)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
 
-typedef struct
-{
-  McReport *report;
-  gboolean  done;
-} Run;
-
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  run->report = mc_checkup_run_finish (MC_CHECKUP (source), result, &error);
-  g_assert_no_error (error);
-  run->done = TRUE;
-}
-
 /* The server writes about a connection once it notices the client left:
  * wait for that before asserting what its log does or does not hold. */
 static void
@@ -102,7 +83,6 @@ run_case (const Case *c,
   const char *servers[] = { mc_test_dns_get_server (dns), NULL };
   guint16 port = c->port ? c->port : 587;
   guint16 server_port;
-  Run run = { 0 };
 
   outcome->server = mc_test_smtp_server_start (c->scenario, pki, c->cert,
                                                c->args[0] ? c->args : NULL, &error);
@@ -136,15 +116,13 @@ run_case (const Case *c,
   else if (c->password)
     mc_checkup_set_password (checkup, mc_test_smtp_server_get_password (outcome->server));
 
-  mc_checkup_run_async (checkup, NULL, run_done_cb, &run);
-  mc_test_iterate_until (&run.done, 60000);
-  outcome->report = run.report;
+  outcome->report = mc_test_run_checkup (checkup, 60000);
   settle (outcome);
 
   /* Whatever happened, every finding ended with a summary. */
-  for (guint i = 0; i < mc_report_get_findings (run.report)->len; i++)
+  for (guint i = 0; i < mc_report_get_findings (outcome->report)->len; i++)
     {
-      McFinding *finding = g_ptr_array_index (mc_report_get_findings (run.report), i);
+      McFinding *finding = g_ptr_array_index (mc_report_get_findings (outcome->report), i);
 
       g_assert_true (mc_status_is_done (mc_finding_get_status (finding)));
       g_assert_nonnull (mc_finding_get_summary (finding));

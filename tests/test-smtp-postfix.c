@@ -16,25 +16,6 @@ static McTestDns *dns;
 static McTestPki *pki;
 static McTestPostfix *postfix;
 
-typedef struct
-{
-  McReport *report;
-  gboolean  done;
-} Run;
-
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  run->report = mc_checkup_run_finish (MC_CHECKUP (source), result, &error);
-  g_assert_no_error (error);
-  run->done = TRUE;
-}
-
 static McReport *
 check (guint16      port,
        McSecurity   security,
@@ -50,7 +31,6 @@ check (guint16      port,
                                           mc_test_postfix_get_port (postfix, 465),
                                           mc_test_postfix_get_port (postfix, 587));
   const char *servers[] = { mc_test_dns_get_server (dns), NULL };
-  Run run = { 0 };
 
   g_assert_true (mc_resolver_set_servers (resolver, servers, &error));
   mc_account_set_host (account, "mail.example.test");
@@ -66,9 +46,7 @@ check (guint16      port,
   mc_checkup_set_timeout (checkup, 5);
   mc_checkup_set_password (checkup, password);
 
-  mc_checkup_run_async (checkup, NULL, run_done_cb, &run);
-  mc_test_iterate_until (&run.done, 60000);
-  return run.report;
+  return mc_test_run_checkup (checkup, 60000);
 }
 
 static void

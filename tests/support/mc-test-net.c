@@ -281,3 +281,33 @@ mc_test_set_firewall (const char *output_rules)
                              "}\n", output_rules);
   mc_test_spawn_checked (argv, ruleset);
 }
+
+typedef struct
+{
+  McReport *report;
+  gboolean  done;
+} CheckupRun;
+
+static void
+checkup_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CheckupRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  run->report = mc_checkup_run_finish (MC_CHECKUP (source), result, &error);
+  g_assert_no_error (error);
+  run->done = TRUE;
+}
+
+McReport *
+mc_test_run_checkup (McCheckup *checkup,
+                     guint      timeout_ms)
+{
+  CheckupRun run = { 0 };
+
+  mc_checkup_run_async (checkup, NULL, checkup_done_cb, &run);
+  mc_test_iterate_until (&run.done, timeout_ms);
+  return run.report;
+}

@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 
+#include "mc-checkup.h"
+
 G_BEGIN_DECLS
 
 guint16   mc_test_pick_port         (GSocketType    type,
@@ -36,5 +38,10 @@ gboolean        mc_test_in_netns          (void);
 void            mc_test_spawn_checked     (const char * const *argv,
                                            const char         *input);
 void            mc_test_set_firewall      (const char     *output_rules);
+
+/* Runs a checkup to its end (bounded) and returns its report; a run that
+ * ends in an error fails the test. */
+McReport       *mc_test_run_checkup       (McCheckup      *checkup,
+                                           guint           timeout_ms);
 
 G_END_DECLS
