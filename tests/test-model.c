@@ -230,6 +230,8 @@ test_checkup_plan (void)
   static const char *expected[] = {
     "network.link", "network.dns", "server.address", "server.ports", "server.greeting",
     "server.tls", "server.auth", "server.sender", "server.size", "server.settings",
+    "domain.mx", "domain.spf", "domain.dkim", "domain.dmarc", "domain.ptr", "domain.blocklist",
+    "domain.mta_sts", "recipient.domain", "recipient.provider",
   };
 
   mc_account_set_host (account, "smtp.example.jp");

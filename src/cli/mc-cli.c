@@ -147,6 +147,9 @@ cmd_check (int    argc,
   gboolean password_stdin = FALSE;
   gboolean allow_plaintext_auth = FALSE;
   g_autofree char *ca_file = NULL;
+  g_autofree char *recipient = NULL;
+  g_autofree char *dkim_selector = NULL;
+  g_autofree char *blocklists = NULL;
   g_autofree char *password = NULL;  /* wiped right after use */
   const GOptionEntry entries[] = {
     { "email", 0, 0, G_OPTION_ARG_STRING, &email,
@@ -165,6 +168,12 @@ cmd_check (int    argc,
       N_("Also trust the certificate authorities in this PEM file"), N_("FILE") },
     { "allow-plaintext-auth", 0, 0, G_OPTION_ARG_NONE, &allow_plaintext_auth,
       N_("Allow sending the password over a connection that is not encrypted"), NULL },
+    { "recipient", 0, 0, G_OPTION_ARG_STRING, &recipient,
+      N_("Also check the domain of this recipient"), N_("ADDRESS") },
+    { "dkim-selector", 0, 0, G_OPTION_ARG_STRING, &dkim_selector,
+      N_("The DKIM selector of your domain (default: try the common ones)"), N_("SELECTOR") },
+    { "blocklists", 0, 0, G_OPTION_ARG_FILENAME, &blocklists,
+      N_("Ask the DNS blocklists listed in this file instead of the built-in ones"), N_("FILE") },
     { "dns-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, &dns_servers,
       N_("Ask this DNS server instead of the system's (repeatable)"), N_("IP[:PORT]") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
@@ -252,6 +261,13 @@ cmd_check (int    argc,
       print_error (PROGRAM " check", message);
       return MC_EXIT_USAGE;
     }
+  if (recipient != NULL && (strchr (recipient, '@') == NULL || g_str_has_suffix (recipient, "@")))
+    {
+      g_autofree char *message = g_strdup_printf (_("--recipient “%s”: give an e-mail address"), recipient);
+
+      print_error (PROGRAM " check", message);
+      return MC_EXIT_USAGE;
+    }
   if (security_text == NULL && port == 465)
     security = MC_SECURITY_TLS;
   if (format_text != NULL && !mc_report_format_from_string (format_text, &format))
@@ -296,6 +312,9 @@ cmd_check (int    argc,
   checkup = mc_checkup_new (account, resolver);
   mc_checkup_set_timeout (checkup, timeout);
   mc_checkup_set_allow_plaintext_auth (checkup, allow_plaintext_auth);
+  mc_checkup_set_recipient (checkup, recipient);
+  mc_checkup_set_dkim_selector (checkup, dkim_selector);
+  mc_checkup_set_blocklists_file (checkup, blocklists);
   if (ca_file != NULL && !mc_checkup_set_ca_file (checkup, ca_file, &error))
     {
       g_autofree char *message = g_strdup_printf ("--ca-file: %s", error->message);

@@ -20,6 +20,15 @@ const McFindingInfo mc_finding_plan[] = {
   { "server.sender",   MC_GROUP_SERVER,  N_("Sender address") },
   { "server.size",     MC_GROUP_SERVER,  N_("Message size limit") },
   { "server.settings", MC_GROUP_SERVER,  N_("Recommended settings") },
+  { "domain.mx",        MC_GROUP_DOMAIN,    N_("Mail servers of your domain (MX)") },
+  { "domain.spf",       MC_GROUP_DOMAIN,    N_("Sender policy (SPF)") },
+  { "domain.dkim",      MC_GROUP_DOMAIN,    N_("Signature key (DKIM)") },
+  { "domain.dmarc",     MC_GROUP_DOMAIN,    N_("Domain policy (DMARC)") },
+  { "domain.ptr",       MC_GROUP_DOMAIN,    N_("Reverse DNS (PTR)") },
+  { "domain.blocklist", MC_GROUP_DOMAIN,    N_("Blocklists") },
+  { "domain.mta_sts",   MC_GROUP_DOMAIN,    N_("Transport security policy (MTA-STS)") },
+  { "recipient.domain", MC_GROUP_RECIPIENT, N_("Recipient's domain") },
+  { "recipient.provider", MC_GROUP_RECIPIENT, N_("Recipient's mail provider") },
 };
 const guint mc_finding_plan_len = G_N_ELEMENTS (mc_finding_plan);
 
@@ -46,5 +55,39 @@ const McProbeInfo mc_probe_plan[] = {
     .needs = { "server.address" },
     .explained_by = { "server.ports" },
     .budget = 6, .run = mc_probe_smtp },
+  /* The domain's records: asked at the start, all at once. A dead DNS shows
+   * up as the cause of their failures. */
+  { .findings = { "domain.mx" },
+    .explained_by = { "network.dns" },
+    .budget = 2, .run = mc_probe_domain_mx },
+  /* SPF also says whether the server's addresses may send for the domain,
+   * so it reads them; looking them up takes one round trip at the start. */
+  { .findings = { "domain.spf" },
+    .after = { "server.address" },
+    .explained_by = { "network.dns" },
+    .budget = 3, .run = mc_probe_domain_spf },
+  { .findings = { "domain.dkim" },
+    .explained_by = { "network.dns" },
+    .budget = 2, .run = mc_probe_domain_dkim },
+  { .findings = { "domain.dmarc" },
+    .explained_by = { "network.dns" },
+    .budget = 2, .run = mc_probe_domain_dmarc },
+  /* The server's addresses at once; this computer's public address when the
+   * SMTP greeting has told it (mc_probe_wait_finding_async). */
+  { .findings = { "domain.ptr" },
+    .needs = { "server.address" },
+    .budget = 8, .run = mc_probe_domain_ptr },
+  { .findings = { "domain.blocklist" },
+    .needs = { "server.address" },
+    .budget = 8, .run = mc_probe_domain_blocklist },
+  { .findings = { "domain.mta_sts" },
+    .explained_by = { "network.dns" },
+    .budget = 2, .run = mc_probe_domain_mta_sts },
+  { .findings = { "recipient.domain" },
+    .explained_by = { "network.dns" },
+    .budget = 2, .run = mc_probe_recipient_domain },
+  { .findings = { "recipient.provider" },
+    .after = { "recipient.domain" },
+    .budget = 1, .run = mc_probe_recipient_provider },
 };
 const guint mc_probe_plan_len = G_N_ELEMENTS (mc_probe_plan);

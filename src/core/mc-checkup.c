@@ -447,6 +447,39 @@ mc_checkup_set_allow_plaintext_auth (McCheckup *self,
   self->ctx.allow_plaintext_auth = !!allow;
 }
 
+/* An address to check the receiving side of (recipient.*); NULL: none. */
+void
+mc_checkup_set_recipient (McCheckup  *self,
+                          const char *recipient)
+{
+  g_return_if_fail (MC_IS_CHECKUP (self));
+
+  g_free (self->ctx.recipient);
+  self->ctx.recipient = recipient != NULL && *recipient != '\0' ? g_strdup (recipient) : NULL;
+}
+
+/* The DKIM selector of the account's domain; NULL: try the common ones. */
+void
+mc_checkup_set_dkim_selector (McCheckup  *self,
+                              const char *selector)
+{
+  g_return_if_fail (MC_IS_CHECKUP (self));
+
+  g_free (self->ctx.dkim_selector);
+  self->ctx.dkim_selector = selector != NULL && *selector != '\0' ? g_strdup (selector) : NULL;
+}
+
+/* A file listing the DNS blocklists to ask, instead of the built-in list. */
+void
+mc_checkup_set_blocklists_file (McCheckup  *self,
+                                const char *path)
+{
+  g_return_if_fail (MC_IS_CHECKUP (self));
+
+  g_free (self->ctx.blocklists_file);
+  self->ctx.blocklists_file = g_strdup (path);
+}
+
 guint
 mc_checkup_get_n_running (McCheckup *self)
 {
@@ -857,10 +890,13 @@ mc_checkup_run_async (McCheckup           *self,
   self->ctx.resolver = self->resolver;
   self->ctx.timeout_ms = self->timeout_s * 1000;
   mc_probe_context_reset_facts (&self->ctx);
+  self->ctx.domain = mc_probe_domain_of_address (mc_account_get_email (self->account));
+  self->ctx.recipient_domain = mc_probe_domain_of_address (self->ctx.recipient);
 
   g_clear_pointer (&self->started_at, g_date_time_unref);
   self->started_at = g_date_time_new_now_utc ();
   self->started_us = g_get_monotonic_time ();
+  self->ctx.started_us = self->started_us;
   self->task = g_steal_pointer (&task);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 

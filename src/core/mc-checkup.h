@@ -39,6 +39,12 @@ gboolean    mc_checkup_set_ca_file      (McCheckup           *self,
                                          GError             **error);
 void        mc_checkup_set_allow_plaintext_auth (McCheckup   *self,
                                          gboolean             allow);
+void        mc_checkup_set_recipient    (McCheckup           *self,
+                                         const char          *recipient);
+void        mc_checkup_set_dkim_selector (McCheckup          *self,
+                                         const char          *selector);
+void        mc_checkup_set_blocklists_file (McCheckup        *self,
+                                         const char          *path);
 guint       mc_checkup_get_n_running    (McCheckup           *self);
 gboolean    mc_checkup_get_running      (McCheckup           *self);
 void        mc_checkup_run_async        (McCheckup           *self,

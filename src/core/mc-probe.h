@@ -25,6 +25,16 @@ typedef struct
   char         *password;            /* NULL: none given; wiped when freed */
   GTlsDatabase *extra_ca;            /* trusted besides the system's, or NULL */
   gboolean      allow_plaintext_auth;
+  char         *recipient;           /* an address to check the domain of, or NULL */
+  char         *dkim_selector;       /* the account's DKIM selector, or NULL */
+  char         *blocklists_file;     /* a blocklist list instead of the built-in one, or NULL */
+
+  /* Set when the run starts: the sender's domain (the part of the address
+   * after "@", in ASCII) and the recipient's, or NULL; and the monotonic
+   * time of the start, which evidence timings are relative to. */
+  char         *domain;
+  char         *recipient_domain;
+  gint64        started_us;
 
   /* The checkup, for the findings a probe fills besides its own. */
   gpointer      checkup;
@@ -46,6 +56,18 @@ void       mc_probe_context_reset_facts  (McProbeContext *ctx);
 void       mc_probe_context_clear        (McProbeContext *ctx);
 void       mc_password_free              (char           *password);
 
+void       mc_probe_add_query_evidence   (McProbeContext *ctx,
+                                          JsonArray      *queries,
+                                          McDnsAnswer    *answer);
+void       mc_probe_wait_finding_async   (McFinding           *finding,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean   mc_probe_wait_finding_finish  (McFinding           *finding,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+char      *mc_probe_domain_of_address    (const char          *address);
+
 /* A probe fills in its finding (mc_finding_complete) and then returns TRUE
  * through a GTask; an error from the task (cancellation, or a bug) is turned
  * into an "error" result by the checkup. */
@@ -65,6 +87,24 @@ void mc_probe_server_ports   (McProbeContext *ctx, McFinding *finding, GCancella
                               GAsyncReadyCallback callback, gpointer user_data);
 void mc_probe_smtp           (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
                               GAsyncReadyCallback callback, gpointer user_data);
+void mc_probe_domain_mx      (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
+void mc_probe_domain_spf     (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
+void mc_probe_domain_dkim    (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
+void mc_probe_domain_dmarc   (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
+void mc_probe_domain_ptr     (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
+void mc_probe_domain_blocklist (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
+                                GAsyncReadyCallback callback, gpointer user_data);
+void mc_probe_domain_mta_sts (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
+void mc_probe_recipient_domain (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
+                                GAsyncReadyCallback callback, gpointer user_data);
+void mc_probe_recipient_provider (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data);
 
 void mc_probe_add_dns_evidence (McFinding   *finding,
                                 McDnsAnswer *answer);
