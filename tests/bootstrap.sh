@@ -23,7 +23,7 @@ build_packages="gcc git pkg-config meson ninja-build gettext libglib2.0-dev libg
   libgnutls28-dev libgmime-3.0-dev glib-networking ca-certificates dbus-daemon dbus-bin at-spi2-core"
 # What the tests start or check with: a DNS server, a firewall and network
 # namespaces, an X server with a Japanese font, and the validators.
-test_packages="nsd bind9-dnsutils nftables iproute2 xvfb xauth fonts-motoya-l-cedar
+test_packages="nsd bind9-dnsutils nftables iproute2 xvfb xauth fonts-motoya-l-cedar libyaml-dev
   desktop-file-utils appstream libgtk-4-bin postfix dovecot-core swaks libnet-ssleay-perl openssl python3
   python3-aiosmtpd"
 
@@ -63,7 +63,7 @@ setup () {
 }
 
 if [ "$mode" = run ]; then
-  setup _build -Dprofile=devel
+  setup _build -Dprofile=devel -Dtests=false
   # A desktop session has a D-Bus session bus; a bare root shell does not.
   if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
     exec dbus-run-session -- meson devenv -C _build mail-checkup "$@"
@@ -73,7 +73,7 @@ fi
 
 # The whole suite with warnings as errors, then the engine's unit and
 # integration tests again under AddressSanitizer and UBSan.
-setup _build -Dwerror=true -Dprofile=devel
+setup _build -Dwerror=true -Dprofile=devel -Dtests=true
 meson test -C _build --print-errorlogs --num-processes 2
 
 setup _build-asan -Dwerror=true -Dprofile=devel -Db_sanitize=address,undefined -Db_lundef=false

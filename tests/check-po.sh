@@ -32,8 +32,9 @@ if [ -z "$missing" ]; then ok "every file with translatable strings is in POTFIL
   not_ok "every file with translatable strings is in POTFILES.in" $missing; fi
 
 # 2. A template from the sources as they are now, made the way meson's
-# i18n module makes it (the glib preset), and ja.po checked against it.
-if xgettext --package-name=mail-checkup --from-code=UTF-8 --add-comments \
+# i18n module makes it (the glib preset, and po/its for data/providers.xml),
+# and ja.po checked against it.
+if GETTEXTDATADIRS="$top/po" xgettext --package-name=mail-checkup --from-code=UTF-8 --add-comments \
      --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dcgettext:2 \
      --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
      --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \

@@ -222,6 +222,7 @@ test_check_json_ok (void)
                  "taro@example.test", "--user", mc_test_smtp_server_get_user (server),
                  "--password-stdin", "--ca-file", mc_test_pki_get_ca_file (pki),
                  "--dns-server", mc_test_dns_get_server (dns), "--timeout", "5", "--format", "json",
+                 "--blocklists", g_test_get_filename (G_TEST_DIST, "blocklists-test.ini", NULL),
                  NULL);
   g_test_message ("%s", result.out);
   g_assert_cmpint (result.status, ==, 0);

@@ -104,6 +104,7 @@ run_case (const Case *c,
 
   checkup = mc_checkup_new (account, resolver);
   g_assert_true (mc_checkup_set_port_map (checkup, map, &error));
+  mc_checkup_set_blocklists_file (checkup, g_test_get_filename (G_TEST_DIST, "blocklists-test.ini", NULL));
   mc_checkup_set_timeout (checkup, c->timeout ? c->timeout : 3);
   mc_checkup_set_allow_plaintext_auth (checkup, c->allow_plaintext);
   if (c->ca == CA_TEST)

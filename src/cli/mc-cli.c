@@ -12,6 +12,7 @@
 
 #include "mc-checkup.h"
 #include "mc-cli.h"
+#include "mc-cli-spf.h"
 #include "mc-i18n.h"
 #include "mc-port-map.h"
 #include "mc-resolver.h"
@@ -41,6 +42,7 @@ print_usage (FILE *stream)
              "\n"
              "Commands:\n"
              "  check      Check a sending account: network, DNS, the server and its ports\n"
+             "  spf        Check whether an address may send mail for a domain (SPF)\n"
              "\n"
              "Options:\n"
              "  --help     Show this help\n"
@@ -381,6 +383,18 @@ mc_cli_main (int    argc,
       return MC_EXIT_USAGE;
     }
 
+  /* --lang may also come before the command ("--lang ja check …"): it was
+   * applied above; the command is what follows it. */
+  while (argc >= 2 && (g_str_has_prefix (argv[1], "--lang=") ||
+                       (strcmp (argv[1], "--lang") == 0 && argc >= 3)))
+    {
+      int skip = strcmp (argv[1], "--lang") == 0 ? 2 : 1;
+
+      argv[skip] = argv[0];
+      argv += skip;
+      argc -= skip;
+    }
+
   if (argc < 2)
     {
       print_usage (stderr);
@@ -401,6 +415,8 @@ mc_cli_main (int    argc,
     }
   if (strcmp (command, "check") == 0)
     return cmd_check (argc - 1, argv + 1);
+  if (strcmp (command, "spf") == 0)
+    return mc_cli_spf (argc - 1, argv + 1);
 
   {
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), command);

@@ -1387,6 +1387,951 @@ static const McGuidance guidance_table[] = {
     .contact = MC_CONTACT_NONE,
     .link = ISSUES_URL,
   },
+
+  /* --- Your domain: SPF ------------------------------------------------ */
+
+  {
+    .id = "spf-missing",
+    .title = N_("Your domain has no SPF record"),
+    .meaning = N_("An SPF record is a line in your domain's DNS that lists the servers allowed to "
+                  "send mail with your address. Without one, receivers cannot tell your real "
+                  "mail from forged mail, so more of it goes to spam or is refused, and anyone "
+                  "can pretend to be you."),
+    .causes = {
+      N_("The domain is new, or its mail service was set up without adding the SPF record."),
+      N_("The domain moved to another DNS service and the record was not copied over."),
+      N_("The record was added to another name, such as “www”, instead of the domain itself."),
+    },
+    .steps = {
+      N_("Look in your mail provider's help pages or control panel for the SPF value to publish; "
+         "it starts with “v=spf1”."),
+      N_("In your domain's DNS settings, add a TXT record with that value on the domain itself "
+         "(often written “@”)."),
+      N_("If more than one service sends mail for the domain (a newsletter tool, a web shop), "
+         "put all of them into that one record."),
+      N_("Wait up to an hour, then run the check again."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc7208",
+  },
+
+  {
+    .id = "spf-multiple",
+    .title = N_("Your domain has more than one SPF record"),
+    .meaning = N_("A domain may have only one SPF record. With two or more, receivers do not pick "
+                  "one: they treat the domain's policy as broken (“permerror”), and your mail "
+                  "loses the protection SPF gives it."),
+    .causes = {
+      N_("A second service was set up by adding a new SPF record instead of extending the old "
+         "one."),
+      N_("An old record was left behind after moving to another mail provider."),
+    },
+    .steps = {
+      N_("In your domain's DNS settings, find every TXT record that starts with “v=spf1”."),
+      N_("Combine them into one: keep one “v=spf1” at the start, put the entries of both "
+         "(such as “include:” and “ip4:”) after it, and keep one ending such as “-all” or "
+         "“~all”."),
+      N_("Delete the other records, and any that belong to a service you no longer use."),
+      N_("Wait up to an hour, then run the check again."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc7208#section-4.5",
+  },
+
+  {
+    .id = "spf-syntax",
+    .title = N_("Your SPF record has a mistake"),
+    .meaning = N_("The SPF record of your domain, or one that it includes, does not follow the "
+                  "rules. Receivers then treat the whole policy as broken (“permerror”), even "
+                  "for the servers it lists correctly."),
+    .causes = {
+      N_("A typing mistake, such as “inlcude:” for “include:” or a missing colon."),
+      N_("An address written wrongly, such as “ip4:” with an address that is not complete."),
+      N_("Extra characters copied with the record, such as quotation marks, line breaks or "
+         "full-width (Japanese) spaces."),
+      N_("A record of another service that your record includes has the mistake."),
+    },
+    .steps = {
+      N_("Compare the record in your domain's DNS settings with the value your mail provider "
+         "documents, character by character; the summary above names the part that is wrong."),
+      N_("Make sure the parts are separated by ordinary single-byte spaces, without quotation "
+         "marks inside."),
+      N_("If the mistake is in a record your record includes, tell the service that publishes "
+         "it, or remove that “include:” if you no longer use the service."),
+      N_("Run the check again after the change."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc7208#section-4.6",
+  },
+
+  {
+    .id = "spf-too-many-lookups",
+    .title = N_("Your SPF record needs too many DNS look-ups"),
+    .meaning = N_("To check an SPF record, receivers may make at most 10 DNS look-ups for its "
+                  "“include:”, “a”, “mx”, “ptr”, “exists” and “redirect=” parts, counting those "
+                  "in the records it includes. Your record needs more, so receivers stop and "
+                  "treat it as broken (“permerror”)."),
+    .causes = {
+      N_("Several services were added with “include:” over time, and each one brings more "
+         "look-ups of its own."),
+      N_("A service you include added look-ups to its own record."),
+      N_("The record still includes services that you no longer use."),
+    },
+    .steps = {
+      N_("Remove every “include:” of a service that no longer sends mail for you."),
+      N_("Replace “a” and “mx” with the addresses they stand for (“ip4:” and “ip6:” need no "
+         "look-up), if those addresses rarely change."),
+      N_("Remove “ptr”: it is slow, and receivers are advised not to rely on it."),
+      N_("Send mail for some services, such as newsletters, from a subdomain with its own SPF "
+         "record."),
+      N_("Run the check again: the number of look-ups must be 10 or fewer."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc7208#section-4.6.4",
+  },
+
+  {
+    .id = "spf-void-lookups",
+    .title = N_("Your SPF record points to names that do not exist"),
+    .meaning = N_("Some parts of your SPF record name servers or domains that DNS does not know, "
+                  "or that have no address. Receivers allow two such empty look-ups; after that "
+                  "they treat the record as broken (“permerror”)."),
+    .causes = {
+      N_("A server or service named in the record was shut down or renamed."),
+      N_("A name in the record is mistyped."),
+      N_("A service you used to include has closed its SPF record."),
+    },
+    .steps = {
+      N_("Check each name after “a:”, “mx:”, “include:” and “exists:” in the record; the "
+         "summary above names the last one that found nothing."),
+      N_("Remove the parts for servers and services that no longer exist, and correct mistyped "
+         "names."),
+      N_("Run the check again after the change."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc7208#section-4.6.4",
+  },
+
+  {
+    .id = "spf-include-missing",
+    .title = N_("Your SPF record includes a domain that has no SPF record"),
+    .meaning = N_("Your SPF record says “include:” or “redirect=” with a domain that has no SPF "
+                  "record of its own. Receivers cannot finish the check and treat your policy "
+                  "as broken (“permerror”)."),
+    .causes = {
+      N_("The service you include changed the name of its SPF record, or stopped offering it."),
+      N_("The name after “include:” is mistyped."),
+      N_("You no longer use that service, but its “include:” stayed in the record."),
+    },
+    .steps = {
+      N_("Look up the exact “include:” value in the current help pages of that service, and "
+         "correct the record."),
+      N_("If you no longer use the service, remove its “include:” from the record."),
+      N_("Run the check again after the change."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc7208#section-5.2",
+  },
+
+  {
+    .id = "spf-permissive-all",
+    .title = N_("Your SPF record does not protect your address"),
+    .meaning = N_("The end of an SPF record tells receivers what to do with mail from servers it "
+                  "does not list. “+all” lets every server in the world send as you; “?all”, or "
+                  "no ending at all, says nothing. Either way, forged mail with your address "
+                  "passes as easily as your own, and some receivers distrust such domains."),
+    .causes = {
+      N_("The record was made permissive on purpose while setting up, and never tightened."),
+      N_("A sample record was copied without changing its ending."),
+    },
+    .steps = {
+      N_("Make sure the record lists every service that really sends your mail."),
+      N_("Then change the ending to “~all” (mail from other servers is suspicious) or, once you "
+         "are sure, to “-all” (mail from other servers is refused)."),
+      N_("Run the check again after the change."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc7208#section-5.1",
+  },
+
+  {
+    .id = "spf-server-not-authorised",
+    .title = N_("Your sending server is not in your SPF record"),
+    .meaning = N_("The SPF record of your domain does not list the server your mail program "
+                  "sends through. If mail leaves from that server, receivers see a sender their "
+                  "records do not allow: it looks forged, goes to spam or is refused."),
+    .causes = {
+      N_("You send through another provider's server (your internet provider's, say) than the "
+         "one your domain's record lists."),
+      N_("The mail service added or changed servers and its SPF value in your record is out of "
+         "date."),
+      N_("The record lists only the web server, not the mail server."),
+    },
+    .steps = {
+      N_("Send through the server that belongs to your domain's mail service; its address is in "
+         "that service's help pages."),
+      N_("Or add the server to your SPF record, with the “include:” value that its provider "
+         "documents, or with “ip4:” and its address."),
+      N_("Some providers pass mail on from other servers than the one you connect to; if yours "
+         "does, ask it which “include:” value covers them."),
+      N_("Run the check again after the change."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc7208",
+  },
+
+  {
+    .id = "spf-temperror",
+    .title = N_("Part of your SPF record cannot be looked up"),
+    .meaning = N_("Checking your SPF record needs the DNS of a domain it refers to, and that DNS "
+                  "did not answer properly. Receivers meet the same error: they may hold your "
+                  "mail back and try again later, which delays it."),
+    .causes = {
+      N_("The DNS servers of a service your record includes have a fault, or are overloaded."),
+      N_("A domain your record refers to was let go, and its DNS servers no longer answer for "
+         "it."),
+      N_("A short outage of the DNS on the way."),
+    },
+    .steps = {
+      N_("Run the check again in a few minutes: short outages pass by themselves."),
+      N_("If it lasts, find the name in the summary above in your SPF record, and ask the "
+         "service it belongs to whether its DNS works."),
+      N_("If you no longer use that service, remove it from your SPF record."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc7208#section-2.6.6",
+  },
+
+  /* --- Your domain: DKIM ----------------------------------------------- */
+
+  {
+    .id = "dkim-not-found",
+    .title = N_("No DKIM key at that selector"),
+    .meaning = N_("DKIM lets receivers check that a message really comes from your domain: your "
+                  "mail service signs each message, and receivers fetch the key from your "
+                  "domain's DNS to check the signature. There is no key under the selector that "
+                  "was given, so this check cannot work."),
+    .causes = {
+      N_("The selector is mistyped, or belongs to another mail service."),
+      N_("The DKIM record was never added to the domain's DNS, or was added to another domain."),
+      N_("The record was added under a wrong name, for example with the domain name written "
+         "twice."),
+      N_("The record was added only a short time ago and has not spread yet."),
+    },
+    .steps = {
+      N_("Open the DKIM settings in your mail provider's control panel: they show the selector "
+         "and the record to publish."),
+      N_("Add that record in your domain's DNS settings under exactly the name shown, such as "
+         "selector._domainkey."),
+      N_("If your DNS service adds the domain name by itself, enter only the part before your "
+         "domain."),
+      N_("Wait up to an hour, then run the check again."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc6376",
+  },
+
+  {
+    .id = "dkim-selector-missing",
+    .title = N_("DKIM key not found under the common names"),
+    .meaning = N_("A DKIM key is published under a name that the mail service chooses, the "
+                  "selector. The check tried the names most services use and found no key. This "
+                  "does not mean that your domain has none."),
+    .causes = {
+      N_("Your mail service uses a selector of its own, such as one with a date or a random "
+         "part."),
+      N_("Your domain publishes no DKIM key, so mail from it is not signed."),
+    },
+    .steps = {
+      N_("Find your selector: it is in your mail provider's DKIM settings, or in the "
+         "DKIM-Signature header of a message you sent (the value after s=)."),
+      N_("Run the check again with that selector entered as the DKIM selector (or given with "
+         "--dkim-selector on the command line)."),
+      N_("If your provider offers DKIM signing and it is off, turn it on and publish the record "
+         "it shows."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc6376",
+  },
+
+  {
+    .id = "dkim-revoked",
+    .title = N_("The DKIM key has been withdrawn"),
+    .meaning = N_("The DKIM record at this selector is there, but its key (p=) is empty. That is "
+                  "how a key is withdrawn: every signature made with it now fails."),
+    .causes = {
+      N_("The key was retired on purpose, but the mail service still signs with it."),
+      N_("The key was deleted by mistake when the DNS records were edited."),
+      N_("The mail service moved to a new selector, and the old one was checked."),
+    },
+    .steps = {
+      N_("In your mail provider's DKIM settings, see which selector is in use now."),
+      N_("If it is another one, run the check again with that selector."),
+      N_("If this selector is still in use, publish its key again, or make a new key and publish "
+         "that."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc6376",
+  },
+
+  {
+    .id = "dkim-weak-key",
+    .title = N_("The DKIM key is too short"),
+    .meaning = N_("The RSA key is shorter than 1024 bits. Keys that short can be broken, so "
+                  "receivers refuse them, and mail signed with it counts as unsigned."),
+    .causes = {
+      N_("The key was made long ago, when short keys were common."),
+      N_("A tool or guide made a short key by default."),
+    },
+    .steps = {
+      N_("In your mail provider's DKIM settings, create a new key of 2048 bits."),
+      N_("Publish the new record in your domain's DNS, under a new selector if the provider "
+         "gives one."),
+      N_("Switch signing to the new key, then remove the old record after a few days."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc8301",
+  },
+
+  {
+    .id = "dkim-short-key",
+    .title = N_("The DKIM key is shorter than recommended"),
+    .meaning = N_("The RSA key has at least 1024 bits, so receivers still accept it, but 2048 "
+                  "bits is the length recommended now, and shorter keys are getting easier to "
+                  "break."),
+    .causes = {
+      N_("The key was made before 2048-bit keys became the norm."),
+      N_("A short key was chosen because the DNS service could not hold a longer record."),
+    },
+    .steps = {
+      N_("Create a 2048-bit key in your mail provider's DKIM settings."),
+      N_("Publish it in your domain's DNS. A long key may have to be split into several strings "
+         "of one TXT record; most DNS services do this for you."),
+      N_("Switch signing to the new key, then remove the old record after a few days."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+    .link = "https://www.rfc-editor.org/rfc/rfc8301",
+  },
+
+  {
+    .id = "dkim-testing",
+    .title = N_("The DKIM key is in testing mode"),
+    .meaning = N_("The key record has the flag t=y, which says that DKIM is only being tried out "
+                  "on this domain. Receivers then treat signed mail like unsigned mail, so DKIM "
+                  "does nothing for your mail."),
+    .causes = {
+      N_("The flag was left in after DKIM was set up."),
+      N_("The record was copied from an example that had it."),
+    },
+    .steps = {
+      N_("Check that your mail is signed and passes DKIM, for example in the headers of a "
+         "message sent to a webmail address."),
+      N_("Remove t=y from the DKIM record in your domain's DNS."),
+      N_("Run the check again after the change has spread."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc6376",
+  },
+
+  {
+    .id = "dkim-syntax",
+    .title = N_("The DKIM record is broken"),
+    .meaning = N_("The DKIM record at this selector cannot be read as a key, so receivers cannot "
+                  "check the signatures made with it. The summary names the mistake."),
+    .causes = {
+      N_("Part of the key was lost when it was copied, often where a long value was split into "
+         "several strings."),
+      N_("Quotes, spaces or line breaks were copied into the key."),
+      N_("A tag is mistyped, such as the version or the key type."),
+    },
+    .steps = {
+      N_("Copy the DKIM record again, in full, from your mail provider's settings."),
+      N_("Replace the record in your domain's DNS with it, without adding quotes or line "
+         "breaks."),
+      N_("If your DNS service wants a long key in parts, split it into several strings of one "
+         "record, not into several records."),
+      N_("Run the check again after the change has spread."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc6376",
+  },
+
+  {
+    .id = "dkim-multiple",
+    .title = N_("Several DKIM keys at one selector"),
+    .meaning = N_("A selector must hold exactly one key record. With several, a receiver may "
+                  "pick one that does not match the signature, so checks fail now and then."),
+    .causes = {
+      N_("A new key was added without removing the old one."),
+      N_("The record was added twice, once by hand and once by a setup tool."),
+    },
+    .steps = {
+      N_("Look up the current key in your mail provider's DKIM settings."),
+      N_("Delete every other TXT record at that selector's name in your domain's DNS."),
+      N_("Run the check again after the change has spread."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc6376",
+  },
+
+  {
+    .id = "dkim-key-format",
+    .title = N_("The DKIM key is written in an unusual form"),
+    .meaning = N_("The key is a bare RSA key instead of the public key structure that DKIM tools "
+                  "normally publish. Some receivers read it and others do not, so signatures "
+                  "may fail at some of them."),
+    .causes = {
+      N_("The key was converted by hand or with an unusual tool."),
+    },
+    .steps = {
+      N_("Copy the record again from your mail provider's DKIM settings and publish it as "
+         "given."),
+      N_("If you made the key yourself, export the public key with a standard tool (for "
+         "example openssl pkey -pubout) and publish that."),
+      N_("Run the check again after the change has spread."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc6376",
+  },
+
+  /* --- Your domain: DMARC ---------------------------------------------- */
+
+  {
+    .id = "dmarc-missing",
+    .title = N_("No DMARC record"),
+    .meaning = N_("DMARC tells receivers what to do with mail that claims to come from your "
+                  "domain but fails SPF and DKIM, and where to send reports about it. Gmail, "
+                  "Yahoo and other large mailbox providers require a DMARC record from domains "
+                  "that send much mail, and many receivers are more suspicious of mail from "
+                  "domains without one."),
+    .causes = {
+      N_("The domain was never set up for DMARC."),
+      N_("The record was added under a wrong name: it belongs at _dmarc in front of your "
+         "domain."),
+      N_("The record was added to a domain other than the one in your address."),
+    },
+    .steps = {
+      N_("In your domain's DNS settings, add a TXT record named _dmarc with the value "
+         "v=DMARC1; p=none; rua=mailto: followed by an address that should receive the "
+         "reports."),
+      N_("Use the reports to make sure that SPF or DKIM passes for all the mail you send."),
+      N_("Then raise the policy to p=quarantine, and later to p=reject."),
+      N_("Run the check again after the change has spread."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc9989",
+  },
+
+  {
+    .id = "dmarc-none",
+    .title = N_("The DMARC policy is “none”"),
+    .meaning = N_("The domain has a DMARC record, which large mailbox providers require, but its "
+                  "policy “none” asks receivers to do nothing with mail that fails the checks. "
+                  "Anyone can still send mail that pretends to come from your domain."),
+    .causes = {
+      N_("The record was set up to start monitoring, as is usual, and the policy was never "
+         "raised."),
+      N_("The policy was lowered while a problem was being fixed."),
+    },
+    .steps = {
+      N_("Read the DMARC reports (sent to the rua= address) to find every service that sends "
+         "mail for your domain."),
+      N_("Make sure that SPF or DKIM passes for each of them, with your domain."),
+      N_("Change p=none to p=quarantine in the record, and later to p=reject."),
+      N_("If the record has no rua= address, add one, so that you can see what a stricter "
+         "policy would affect."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc9989",
+  },
+
+  {
+    .id = "dmarc-syntax",
+    .title = N_("The DMARC record has mistakes"),
+    .meaning = N_("Receivers skip the parts of a DMARC record they cannot read, or ignore the "
+                  "whole record, so it may not do what you meant. The summary names the "
+                  "mistake."),
+    .causes = {
+      N_("A value is mistyped, such as a policy other than none, quarantine or reject."),
+      N_("A report address lacks “mailto:” in front."),
+      N_("The record does not start with v=DMARC1."),
+    },
+    .steps = {
+      N_("Correct the record in your domain's DNS: it starts with v=DMARC1, and its tags are "
+         "separated by semicolons."),
+      N_("Write report addresses as mailto:name@example.com, separated by commas."),
+      N_("Run the check again after the change has spread."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc9989",
+  },
+
+  {
+    .id = "dmarc-multiple",
+    .title = N_("Several DMARC records"),
+    .meaning = N_("A domain must have exactly one DMARC record. When there are several, receivers "
+                  "ignore them all, as if the domain had none."),
+    .causes = {
+      N_("A new record was added without removing the old one."),
+      N_("A mail service's setup tool added its own record beside yours."),
+    },
+    .steps = {
+      N_("Decide which record to keep, and move the report addresses of the others into it if "
+         "you need them."),
+      N_("Delete the other TXT records named _dmarc in your domain's DNS."),
+      N_("Run the check again after the change has spread."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc9989",
+  },
+
+  {
+    .id = "dmarc-testing",
+    .title = N_("The DMARC policy is in testing mode"),
+    .meaning = N_("The DMARC record has t=y, which asks receivers not to apply its policy yet "
+                  "while the domain's owner tries it out. Until the flag is removed, the policy "
+                  "does not protect the domain."),
+    .causes = {
+      N_("The flag was left in after a test period."),
+    },
+    .steps = {
+      N_("Check in the DMARC reports that your own mail passes."),
+      N_("Remove t=y from the record in your domain's DNS."),
+      N_("Run the check again after the change has spread."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc9989",
+  },
+
+  /* --- Your domain: mail servers (MX) ---------------------------------- */
+
+  {
+    .id = "domain-not-found",
+    .title = N_("The domain of your address does not exist"),
+    .meaning = N_("DNS has no record of the domain in your e-mail address (the part after the @). "
+                  "Receivers refuse mail from a domain that does not exist, and replies cannot "
+                  "reach you."),
+    .causes = {
+      N_("The e-mail address in your mail program is mistyped."),
+      N_("The domain's registration has run out and was not renewed."),
+      N_("The domain was registered only recently and DNS does not know it yet."),
+    },
+    .steps = {
+      N_("Check the e-mail address in your mail program's account settings, letter by letter."),
+      N_("If it is right, ask whoever registered the domain to check that it is paid for and "
+         "active."),
+      N_("If the domain is new, wait a few hours, then run the check again."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+  },
+
+  {
+    .id = "domain-dns-servfail",
+    .title = N_("The domain's DNS is broken"),
+    .meaning = N_("The DNS server answered, but could not look up the domain's records "
+                  "(SERVFAIL), so nothing can be said about them. The fault is usually with the "
+                  "DNS servers of that domain, not with this computer."),
+    .causes = {
+      N_("The DNS servers of the domain are down or set up wrongly."),
+      N_("The domain's DNSSEC signatures are broken or have run out."),
+      N_("The domain's registration has run out."),
+      N_("This network's DNS server has trouble looking up names on the internet."),
+    },
+    .steps = {
+      N_("Wait a few minutes and run the check again: such faults are often fixed quickly."),
+      N_("Try another network, such as your phone's tethering."),
+      N_("If it lasts, tell whoever manages the domain's DNS the domain name and the time of "
+         "this check."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+  },
+
+  {
+    .id = "mx-null",
+    .title = N_("Your domain says it receives no mail (null MX)"),
+    .meaning = N_("Your domain publishes a special record, a “null MX”, which tells everyone that "
+                  "it accepts no e-mail. Mail from your address can still go out, but replies "
+                  "bounce, and some receivers refuse mail from a sender that cannot receive "
+                  "answers."),
+    .causes = {
+      N_("The domain was meant for a website only, and the null MX was added to keep spam "
+         "away."),
+      N_("The record is left over from a time when the domain had no mail service."),
+      N_("A DNS service or template added it by default."),
+    },
+    .steps = {
+      N_("If you use this address for e-mail, ask whoever manages your domain's DNS to remove "
+         "the null MX record (an MX record that reads “0 .”)."),
+      N_("Add the MX records that your mail provider gives you instead."),
+      N_("Wait up to an hour, then run the check again."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc7505",
+  },
+
+  {
+    .id = "mx-target-no-address",
+    .title = N_("A mail server of your domain has no address"),
+    .meaning = N_("Your domain's MX records name the servers that receive its mail. At least one "
+                  "of those names has no address in DNS, so no mail can be delivered there; when "
+                  "none of them has one, replies to you cannot arrive at all."),
+    .causes = {
+      N_("A server name in an MX record is mistyped."),
+      N_("The mail server was renamed or retired, but the MX record was not updated."),
+      N_("The MX record gives a number address, or a name with the domain written twice, such "
+         "as mail.example.jp.example.jp."),
+    },
+    .steps = {
+      N_("Compare the MX records with the names of the receiving servers that your mail "
+         "provider gives."),
+      N_("Correct or remove the MX records whose server has no address."),
+      N_("If a server name is right, ask whoever manages that name to add its address record "
+         "(A or AAAA)."),
+      N_("Wait up to an hour, then run the check again."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc5321#section-5.1",
+  },
+
+  {
+    .id = "mx-fallback-a",
+    .title = N_("Your domain has no MX record"),
+    .meaning = N_("Without MX records, other servers deliver mail for your domain to the domain's "
+                  "own address, which usually belongs to a web server. Replies and bounce "
+                  "messages may be lost, and some receivers distrust mail from a domain without "
+                  "MX."),
+    .causes = {
+      N_("The MX records were never set up, or were lost when the DNS settings were changed or "
+         "moved to another service."),
+      N_("The domain is used for sending only."),
+    },
+    .steps = {
+      N_("Ask your mail provider which MX records your domain needs."),
+      N_("Add them in your domain's DNS settings."),
+      N_("Wait up to an hour, then run the check again."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc5321#section-5.1",
+  },
+
+  {
+    .id = "mx-missing",
+    .title = N_("Your domain cannot receive mail"),
+    .meaning = N_("Your domain has neither MX records nor an address, so no server knows where to "
+                  "deliver mail for it. Replies to you bounce, and receivers often distrust or "
+                  "refuse mail from a domain that cannot receive any."),
+    .causes = {
+      N_("The MX records were lost when the DNS settings were changed or moved to another "
+         "service."),
+      N_("The domain's DNS moved to a new service that was not given the mail records."),
+      N_("The address in your mail program uses another domain than the one you manage."),
+    },
+    .steps = {
+      N_("Check that the e-mail address in your mail program is right."),
+      N_("Ask your mail provider which MX records your domain needs, and add them in its DNS "
+         "settings."),
+      N_("Wait up to an hour, then run the check again."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+  },
+
+  /* --- Your domain: reverse DNS (PTR) ----------------------------------- */
+
+  {
+    .id = "ptr-missing",
+    .title = N_("The server's address has no reverse DNS name"),
+    .meaning = N_("Receiving servers look up the name of the address that connects to them "
+                  "(reverse DNS, a PTR record). Many distrust, delay or refuse mail from a server "
+                  "whose address has no name."),
+    .causes = {
+      N_("The sending server is not a mail provider's server but, for example, a router or a "
+         "computer on your network."),
+      N_("The server's owner never set up reverse DNS for its address."),
+      N_("The server's address changed recently."),
+    },
+    .steps = {
+      N_("Check that the outgoing (SMTP) server in your mail program is the one your mail "
+         "provider tells you to use."),
+      N_("If it is your provider's server, tell them which address lacks reverse DNS: only the "
+         "owner of an address can give it a name."),
+      N_("If you run the server yourself, ask the company that gives you its address (the "
+         "internet provider or hosting service) to set its reverse DNS name."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "ptr-mismatch",
+    .title = N_("The server's reverse DNS name does not match"),
+    .meaning = N_("The server's address has a reverse DNS name, but that name does not lead back "
+                  "to the same address. Receivers such as Gmail check both directions and may "
+                  "refuse mail, or file it as spam, when they disagree."),
+    .causes = {
+      N_("The server's address changed, and only one of the two records was updated."),
+      N_("The reverse DNS name is a generic one from the internet provider, unrelated to the "
+         "server's own name."),
+      N_("The address record (A or AAAA) of the name was deleted or mistyped."),
+    },
+    .steps = {
+      N_("Find the name that the address points to in the technical details of this check."),
+      N_("Ask whoever manages that name to give it the server's address (an A or AAAA record)."),
+      N_("Or ask the owner of the address (the internet provider or hosting service) to set its "
+         "reverse DNS to the server's real name."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  /* --- Your domain: blocklists ----------------------------------------- */
+
+  {
+    .id = "blocklisted",
+    .title = N_("The sending server is on a blocklist"),
+    .meaning = N_("Blocklists name the addresses that have sent spam. Receivers that use a list "
+                  "refuse mail from the addresses on it, or file it as spam; the bounce message "
+                  "often names the list."),
+    .causes = {
+      N_("Another user of the same server sent spam, often because their password was stolen "
+         "or their computer has malware."),
+      N_("The address was used by a spammer before it was given to this server."),
+      N_("The list reacted to a sudden burst of mail, such as a large mailing."),
+    },
+    .steps = {
+      N_("If it is your mail provider's server, tell them which list names it: only they can "
+         "have it removed."),
+      N_("Open the list's page given in the summary, look up the address and read why it is "
+         "listed."),
+      N_("If you run the server yourself, first stop the source of the spam (change stolen "
+         "passwords, remove malware), then ask for removal on that page."),
+      N_("Until it is removed, send through another server that your provider offers."),
+    },
+    .contact = MC_CONTACT_PROVIDER,
+  },
+
+  {
+    .id = "blocklisted-client",
+    .title = N_("Your internet address is on a blocklist"),
+    .meaning = N_("This computer's public address, which the devices on your network share, is "
+                  "on a blocklist of addresses that sent spam or carried malware. Mail sent "
+                  "through your provider's server is usually still accepted, but some providers "
+                  "refuse mail from such an address."),
+    .causes = {
+      N_("A device on your network (a computer, a phone, a camera) has malware that sends "
+         "spam."),
+      N_("Your internet provider gave you an address that someone used for spam before."),
+      N_("A program on your network sends mail directly to receivers (port 25) instead of "
+         "through your provider's server."),
+    },
+    .steps = {
+      N_("Scan the computers on this network for malware, and update the other devices."),
+      N_("Change the passwords of your mail accounts if any may have been stolen."),
+      N_("Once the cause is gone, ask for removal on the list's page given in the summary."),
+      N_("If the listing stays, ask your internet provider for help or for a new address."),
+    },
+    .contact = MC_CONTACT_NETWORK_ADMIN,
+  },
+
+  {
+    .id = "blocklist-refused",
+    .title = N_("A blocklist could not be checked"),
+    .meaning = N_("A blocklist gave no answer that can be read, so it is not known whether the "
+                  "address is on it. This says nothing against your settings: many lists refuse "
+                  "questions that come through public DNS servers such as 8.8.8.8 or 1.1.1.1, "
+                  "or that come too often."),
+    .causes = {
+      N_("This computer uses a public DNS server, which the list does not answer."),
+      N_("Too many questions reached the list from the same DNS server."),
+      N_("The list's own DNS servers are out of order."),
+    },
+    .steps = {
+      N_("Run the check again later."),
+      N_("Run it on a network that uses your internet provider's own DNS server."),
+      N_("Look the address up on the list's own web page instead."),
+    },
+    .contact = MC_CONTACT_NONE,
+  },
+
+  {
+    .id = "blocklist-file-invalid",
+    .title = N_("The list of blocklists cannot be read"),
+    .meaning = N_("The file given with --blocklists is missing or not in the expected format, so "
+                  "no blocklist was checked."),
+    .causes = {
+      N_("The file name is mistyped, or the file was moved."),
+      N_("A list in the file lacks its Zone or Listed entry, or an answer in it is not written "
+         "as an address or a range FIRST-LAST."),
+    },
+    .steps = {
+      N_("Check the file name given with --blocklists."),
+      N_("Compare the file with the built-in list, data/blocklists.ini, which explains every "
+         "entry."),
+      N_("Run the check without --blocklists to use the built-in list."),
+    },
+    .contact = MC_CONTACT_NONE,
+  },
+
+  /* --- Your domain: MTA-STS and TLS reporting -------------------------- */
+
+  {
+    .id = "mta-sts-absent",
+    .title = N_("MTA-STS and TLS reporting are not set up"),
+    .meaning = N_("MTA-STS asks other servers to always encrypt the mail they send to your "
+                  "domain, and TLS reporting sends you reports when they could not. Both are "
+                  "optional: they protect mail sent to you and do not affect whether your mail "
+                  "goes out."),
+    .causes = {
+      N_("Few domains use them yet, and mail providers rarely set them up by themselves."),
+    },
+    .steps = {
+      N_("Nothing needs to be done for sending mail."),
+      N_("To protect mail sent to your domain, ask your mail provider whether it supports "
+         "MTA-STS, and publish the records and the policy file it gives you."),
+    },
+    .contact = MC_CONTACT_NONE,
+    .link = "https://www.rfc-editor.org/rfc/rfc8461",
+  },
+
+  {
+    .id = "mta-sts-broken",
+    .title = N_("The MTA-STS record is broken"),
+    .meaning = N_("Your domain publishes an MTA-STS record (_mta-sts), but with a mistake, so "
+                  "senders ignore it and mail to your domain is not protected as intended. "
+                  "Sending is not affected."),
+    .causes = {
+      N_("The id= value contains characters other than letters and digits, such as hyphens or "
+         "dots."),
+      N_("The fields are not separated by a semicolon (;)."),
+      N_("There are two MTA-STS records instead of one."),
+    },
+    .steps = {
+      N_("Correct the record to the form v=STSv1; id=20240101 (letters and digits only, at most "
+         "32)."),
+      N_("Keep exactly one such record, and change its id whenever the policy changes."),
+      N_("Wait up to an hour, then run the check again."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc8461",
+  },
+
+  {
+    .id = "tls-rpt-broken",
+    .title = N_("The TLS reporting record is broken"),
+    .meaning = N_("Your domain publishes a TLS reporting record (_smtp._tls), but with a mistake, "
+                  "so senders do not know where to send reports about failed encryption. Sending "
+                  "is not affected."),
+    .causes = {
+      N_("The report address (rua=) is missing, or lacks mailto: or https:// in front."),
+      N_("There are two records instead of one."),
+    },
+    .steps = {
+      N_("Correct the record to the form v=TLSRPTv1; rua=mailto:reports@example.jp."),
+      N_("Keep exactly one such record."),
+      N_("Wait up to an hour, then run the check again."),
+    },
+    .contact = MC_CONTACT_DOMAIN_ADMIN,
+    .link = "https://www.rfc-editor.org/rfc/rfc8460",
+  },
+
+  /* --- The recipient ---------------------------------------------------- */
+
+  {
+    .id = "recipient-domain-unknown",
+    .title = N_("The recipient's domain does not exist"),
+    .meaning = N_("The part of the recipient's address after the @ is not a domain that exists, "
+                  "so mail to it bounces with “550 Host unknown”. This is nearly always a typing "
+                  "mistake."),
+    .causes = {
+      N_("A letter is missing, added or swapped in the domain."),
+      N_("The domain has a wrong ending, such as .com instead of .co.jp."),
+      N_("The recipient gave an old address whose domain has been given up."),
+    },
+    .steps = {
+      N_("Check the address letter by letter, best against a message the recipient sent you."),
+      N_("Ask the recipient for their address another way, such as by phone or chat."),
+      N_("Correct the address in your address book, so that it does not happen again."),
+    },
+    .contact = MC_CONTACT_RECIPIENT,
+  },
+
+  {
+    .id = "recipient-domain-null-mx",
+    .title = N_("The recipient's domain accepts no mail"),
+    .meaning = N_("The recipient's domain says publicly, with a “null MX” record, that it "
+                  "receives no e-mail at all. Every message to it bounces."),
+    .causes = {
+      N_("The address is mistyped, and names a domain that is used for a website only."),
+      N_("The recipient's organisation no longer receives mail at this domain."),
+    },
+    .steps = {
+      N_("Check the address with the recipient another way, such as by phone or chat."),
+      N_("Use the address they give you now, and correct it in your address book."),
+    },
+    .contact = MC_CONTACT_RECIPIENT,
+    .link = "https://www.rfc-editor.org/rfc/rfc7505",
+  },
+
+  {
+    .id = "recipient-domain-no-mx",
+    .title = N_("The recipient's domain has no mail server"),
+    .meaning = N_("The recipient's domain exists, but names no mail server (MX record), or names "
+                  "servers that have no address. Mail to it fails, or goes to a server that does "
+                  "not receive mail."),
+    .causes = {
+      N_("The address is mistyped, and names a domain that is used for a website only."),
+      N_("The recipient's domain has a fault in its DNS settings."),
+      N_("The recipient's organisation moved its mail, and the records are incomplete."),
+    },
+    .steps = {
+      N_("Check the address with the recipient another way, such as by phone or chat."),
+      N_("If it is right, tell the recipient: whoever manages their domain has to correct its "
+         "MX records."),
+    },
+    .contact = MC_CONTACT_RECIPIENT,
+  },
+
+  {
+    .id = "recipient-domain-typo",
+    .title = N_("The recipient's domain looks mistyped"),
+    .meaning = N_("The recipient's domain is one or two letters away from a well-known mail "
+                  "domain. Mistyped domains sometimes exist, registered by people who collect the "
+                  "mail sent to them by mistake, so mail may seem to go out while the recipient "
+                  "never gets it."),
+    .causes = {
+      N_("Two letters are swapped, or one is missing or doubled, as in gmial.com for "
+         "gmail.com."),
+      N_("A slip in the ending, such as .jo or .co for .jp, or .co.jp for .com."),
+    },
+    .steps = {
+      N_("Compare the address with the suggestion, letter by letter."),
+      N_("Correct the address in your mail program and in your address book."),
+      N_("If you already sent something private to the mistyped address, treat it as seen by "
+         "others."),
+    },
+    .contact = MC_CONTACT_RECIPIENT,
+  },
+
+  {
+    .id = "recipient-provider-facts",
+    .title = N_("What to know about the recipient's mail service"),
+    .meaning = N_("The recipient uses a mail service whose known rules often explain why mail "
+                  "does not arrive. The technical details list each fact with the date it was "
+                  "last checked."),
+    .causes = {
+      N_("Japanese mobile carriers let users accept mail only from the addresses and domains "
+         "they allow, and some users refuse all mail sent from computers."),
+      N_("Large mail services refuse mail, or file it as spam, when its domain fails SPF, DKIM "
+         "or DMARC."),
+      N_("Each service has a largest message size that it accepts."),
+    },
+    .steps = {
+      N_("If the recipient uses mobile mail (docomo, au, SoftBank, Y!mobile), ask them to add "
+         "your address or domain to the allowed senders in their mail filter settings."),
+      N_("If the recipient uses Gmail, ask them to add you to their contacts; iCloud Mail has "
+         "no such list, so make sure your domain passes SPF and DKIM."),
+      N_("Make sure the SPF, DKIM and DMARC checks of this report pass."),
+      N_("Keep attachments small, or send a download link instead."),
+    },
+    .contact = MC_CONTACT_RECIPIENT,
+  },
 };
 
 /* Returns NULL for NULL, empty or unknown ids, so that callers can pass a

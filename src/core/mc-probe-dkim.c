@@ -1,0 +1,580 @@
+/* mc-probe-dkim.c: domain.dkim: the DKIM key of the sender's domain, at the given selector or a common one.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A DKIM key sits at <selector>._domainkey.<domain>, and only the mail
+ * provider knows the selector. With none given, the probe asks for the
+ * selectors that providers and tools use most, all at once; not finding
+ * one there says nothing about the domain, so it is information, never a
+ * failure.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-deadline.h"
+#include "mc-dkim.h"
+#include "mc-probe.h"
+
+/* Selectors of the common providers and tools: cPanel and many hosts
+ * ("default"), Microsoft 365 ("selector1", "selector2"), Google Workspace
+ * ("google"), Mailchimp ("k1", "k2"), SendGrid and others ("s1", "s2"),
+ * Fastmail ("fm1"), MXroute ("mxvault"), and common hand-made names. */
+static const char * const common_selectors[] = {
+  "default", "selector1", "selector2", "google", "k1", "k2", "s1", "s2", "dkim", "mail",
+  "smtp", "fm1", "mxvault",
+};
+
+/* Under this many bits an RSA key is refused (RFC 8301 §3.2). */
+#define RSA_MIN_BITS         1024
+/* The length RFC 8301 recommends for signers, and what providers use. */
+#define RSA_RECOMMENDED_BITS 2048
+
+typedef struct
+{
+  McProbeContext *ctx;
+  McDeadline     *deadline;
+  gboolean        given;       /* the selector came from the account or the command line */
+  GPtrArray      *selectors;   /* char * */
+  GPtrArray      *answers;     /* McDnsAnswer *, or NULL where none came; same order */
+  JsonArray      *queries;
+  guint           pending;
+} DkimData;
+
+typedef struct
+{
+  GTask *task;
+  guint  index;
+} DkimQuery;
+
+/* What one selector holds. */
+typedef struct
+{
+  const char *selector;
+  McDkimKey  *key;       /* the one DKIM key there, or NULL */
+  guint       n_keys;    /* DKIM-looking records there */
+  McStatus    status;
+  const char *guidance;
+  char       *summary;
+} Verdict;
+
+static void
+dkim_data_free (DkimData *data)
+{
+  g_clear_pointer (&data->deadline, mc_deadline_free);
+  g_clear_pointer (&data->selectors, g_ptr_array_unref);
+  g_clear_pointer (&data->answers, g_ptr_array_unref);
+  g_clear_pointer (&data->queries, json_array_unref);
+  g_free (data);
+}
+
+/* The answers array has a slot for every query, NULL until it is answered. */
+static void
+answer_unref (gpointer answer)
+{
+  if (answer != NULL)
+    mc_dns_answer_unref (answer);
+}
+
+static void
+verdict_clear (Verdict *verdict)
+{
+  g_clear_pointer (&verdict->key, mc_dkim_key_free);
+  g_clear_pointer (&verdict->summary, g_free);
+}
+
+static char *
+key_name (const char *selector,
+          const char *domain)
+{
+  return g_strdup_printf ("%s._domainkey.%s", selector, domain);
+}
+
+/* The strings of one TXT record, joined as RFC 6376 §3.6.2.2 says. */
+static char *
+txt_record_text (GVariant *record)
+{
+  g_autofree const char **strings = NULL;
+
+  g_variant_get (record, "(^a&s)", &strings);
+  return g_strjoinv ("", (char **) strings);
+}
+
+static int
+status_rank (McStatus status)
+{
+  switch (status)
+    {
+    case MC_STATUS_FAIL:  return 4;
+    case MC_STATUS_ERROR: return 3;
+    case MC_STATUS_WARN:  return 2;
+    case MC_STATUS_INFO:  return 1;
+    case MC_STATUS_OK:
+    case MC_STATUS_PENDING:
+    case MC_STATUS_RUNNING:
+    case MC_STATUS_SKIPPED:
+    default:              return 0;
+    }
+}
+
+/* The status, guidance and summary (taken) of a verdict. */
+static void
+set_verdict (Verdict    *verdict,
+             McStatus    status,
+             const char *guidance,
+             char       *summary)
+{
+  verdict->status = status;
+  verdict->guidance = guidance;
+  g_free (verdict->summary);
+  verdict->summary = summary;
+}
+
+/* Judges the one key at a selector. The order is that of the harm: a key
+ * that cannot verify anything, then one that verifies nothing for the
+ * receivers (testing), then one that is merely short or oddly written. */
+static void
+judge_key (Verdict    *verdict,
+           const char *domain)
+{
+  McDkimKey *key = verdict->key;
+  const char *selector = verdict->selector;
+
+  if (!mc_dkim_key_is_valid (key))
+    set_verdict (verdict, MC_STATUS_FAIL, "dkim-syntax",
+                 g_strdup_printf (_("The DKIM key at selector “%s” of %s is broken: %s. "
+                                    "Receivers cannot check signatures made with it."),
+                                  selector, domain, mc_dkim_key_get_error (key)));
+  else if (key->revoked)
+    set_verdict (verdict, MC_STATUS_FAIL, "dkim-revoked",
+                 g_strdup_printf (_("The DKIM key at selector “%s” of %s has been withdrawn "
+                                    "(its p= is empty), so mail signed with it fails DKIM."),
+                                  selector, domain));
+  else if (key->key_type == MC_DKIM_KEY_RSA && key->key_bits < RSA_MIN_BITS)
+    set_verdict (verdict, MC_STATUS_FAIL, "dkim-weak-key",
+                 g_strdup_printf (_("The DKIM key at selector “%s” of %s is an RSA key of only "
+                                    "%u bits. Receivers refuse keys shorter than 1024 bits, so "
+                                    "mail signed with it fails DKIM."),
+                                  selector, domain, key->key_bits));
+  else if (key->testing)
+    set_verdict (verdict, MC_STATUS_WARN, "dkim-testing",
+                 g_strdup_printf (_("The DKIM key at selector “%s” of %s is marked as being "
+                                    "tested (t=y): receivers treat mail signed with it as "
+                                    "unsigned."),
+                                  selector, domain));
+  else if (key->key_type == MC_DKIM_KEY_RSA && key->key_bits < RSA_RECOMMENDED_BITS)
+    set_verdict (verdict, MC_STATUS_WARN, "dkim-short-key",
+                 g_strdup_printf (_("The DKIM key at selector “%s” of %s is a %u-bit RSA key. "
+                                    "It still works, but 2048 bits is the length to use now."),
+                                  selector, domain, key->key_bits));
+  else if (key->rsa_pkcs1)
+    set_verdict (verdict, MC_STATUS_WARN, "dkim-key-format",
+                 g_strdup_printf (_("The DKIM key at selector “%s” of %s is a %u-bit RSA key "
+                                    "written in an unusual form (a bare RSA key instead of the "
+                                    "usual public key structure). Some receivers cannot read "
+                                    "it."),
+                                  selector, domain, key->key_bits));
+  else if (key->key_type == MC_DKIM_KEY_ED25519)
+    set_verdict (verdict, MC_STATUS_OK, NULL,
+                 g_strdup_printf (_("DKIM key found at selector “%s” of %s: an Ed25519 key. Not "
+                                    "every receiver checks Ed25519 signatures yet, so also sign "
+                                    "with an RSA key."),
+                                  selector, domain));
+  else
+    set_verdict (verdict, MC_STATUS_OK, NULL,
+                 g_strdup_printf (_("DKIM key found at selector “%s” of %s: a %u-bit RSA key."),
+                                  selector, domain, key->key_bits));
+}
+
+/* Reads what the answer for one selector holds, adding the records to the
+ * details. Returns FALSE when no DKIM key is there. */
+static gboolean
+read_selector (McFinding   *finding,
+               const char  *domain,
+               McDnsAnswer *answer,
+               Verdict     *verdict)
+{
+  GPtrArray *records = mc_dns_answer_get_records (answer);
+  g_autofree char *name = key_name (verdict->selector, domain);
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      g_autofree char *text = txt_record_text (g_ptr_array_index (records, i));
+
+      if (!mc_dkim_looks_like_key (text))
+        {
+          mc_finding_add_detail (finding, "%s TXT (not a DKIM key) \"%s\"", name, text);
+          continue;
+        }
+      mc_finding_add_detail (finding, "%s TXT \"%s\"", name, text);
+      verdict->n_keys++;
+      if (verdict->key == NULL)
+        verdict->key = mc_dkim_key_parse (text);
+    }
+  return verdict->n_keys > 0;
+}
+
+static void
+judge_selector (const char *domain,
+                Verdict    *verdict)
+{
+  if (verdict->n_keys > 1)
+    {
+      set_verdict (verdict, MC_STATUS_FAIL, "dkim-multiple",
+                   g_strdup_printf (_("There are %u DKIM keys at selector “%s” of %s. There must "
+                                      "be exactly one, or receivers may check signatures with the "
+                                      "wrong key."),
+                                    verdict->n_keys, verdict->selector, domain));
+      return;
+    }
+  judge_key (verdict, domain);
+}
+
+static void
+add_key_evidence (McFinding *finding,
+                  Verdict   *verdict)
+{
+  JsonObject *evidence = mc_finding_get_evidence (finding);
+  McDkimKey *key = verdict->key;
+  JsonArray *errors = json_array_new ();
+
+  json_object_set_string_member (evidence, "selector", verdict->selector);
+  json_object_set_string_member (evidence, "key_type", key->key_type_name);
+  if (key->key_bits > 0)
+    json_object_set_int_member (evidence, "key_bits", key->key_bits);
+  else
+    json_object_set_null_member (evidence, "key_bits");
+  json_object_set_boolean_member (evidence, "testing", key->testing);
+  json_object_set_boolean_member (evidence, "revoked", key->revoked);
+  json_object_set_string_member (evidence, "record", key->record);
+  if (key->rsa_pkcs1)
+    json_object_set_string_member (evidence, "key_format", "pkcs1");
+  for (guint i = 0; i < key->problems->len; i++)
+    json_array_add_string_element (errors,
+                                   ((McRecordProblem *) key->problems->pdata[i])->message);
+  json_object_set_array_member (evidence, "errors", errors);
+
+  if (key->key_bits > 0)
+    mc_finding_add_detail (finding, "selector %s: k=%s, %u bits%s%s", verdict->selector,
+                           key->key_type_name, key->key_bits,
+                           key->rsa_pkcs1 ? ", bare RSAPublicKey (PKCS#1)" : "",
+                           key->testing ? ", t=y (testing)" : "");
+  for (guint i = 0; i < key->problems->len; i++)
+    mc_finding_add_detail (finding, "selector %s: %s", verdict->selector,
+                           ((McRecordProblem *) key->problems->pdata[i])->message);
+  for (guint i = 0; i < key->unknown_tags->len; i++)
+    mc_finding_add_detail (finding, "selector %s: unknown tag %s= ignored", verdict->selector,
+                           (char *) key->unknown_tags->pdata[i]);
+}
+
+static void
+set_null_key_evidence (JsonObject *evidence)
+{
+  json_object_set_null_member (evidence, "key_type");
+  json_object_set_null_member (evidence, "key_bits");
+  json_object_set_boolean_member (evidence, "testing", FALSE);
+  json_object_set_null_member (evidence, "record");
+}
+
+/* A selector's answer that says nothing about the key: the DNS failed. */
+static gboolean
+is_dns_error (McDnsAnswer *answer)
+{
+  if (answer == NULL)
+    return TRUE;
+  switch (mc_dns_answer_get_status (answer))
+    {
+    case MC_DNS_STATUS_OK:
+    case MC_DNS_STATUS_NODATA:
+    case MC_DNS_STATUS_NXDOMAIN:
+      return FALSE;
+    case MC_DNS_STATUS_SERVFAIL:
+    case MC_DNS_STATUS_REFUSED:
+    case MC_DNS_STATUS_FORMERR:
+    case MC_DNS_STATUS_NOTIMP:
+    case MC_DNS_STATUS_BADRESP:
+    case MC_DNS_STATUS_TIMEOUT:
+    case MC_DNS_STATUS_UNREACHABLE:
+    default:
+      return TRUE;
+    }
+}
+
+/* Completes with "error": the DNS did not let the key be read. answer is
+ * NULL when none came before the deadline. */
+static void
+complete_dns_error (DkimData    *data,
+                    McFinding   *finding,
+                    McDnsAnswer *answer)
+{
+  guint timeout_s = MAX (data->ctx->timeout_ms / 1000, 1);
+  McDnsStatus status = answer != NULL ? mc_dns_answer_get_status (answer) : MC_DNS_STATUS_TIMEOUT;
+
+  switch (status)
+    {
+    case MC_DNS_STATUS_SERVFAIL:
+      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-servfail",
+                           _("The DNS of %s failed (SERVFAIL) when asked for its DKIM key, so "
+                             "the key could not be checked."), data->ctx->domain);
+      break;
+    case MC_DNS_STATUS_REFUSED:
+      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-refused",
+                           _("The DNS server refused to look up the DKIM key of %s."),
+                           data->ctx->domain);
+      break;
+    case MC_DNS_STATUS_TIMEOUT:
+    case MC_DNS_STATUS_UNREACHABLE:
+      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "No DNS answer for the DKIM key of %s within %u "
+                                        "second.",
+                                        "No DNS answer for the DKIM key of %s within %u "
+                                        "seconds.",
+                                        timeout_s),
+                           data->ctx->domain, timeout_s);
+      break;
+    case MC_DNS_STATUS_OK:
+    case MC_DNS_STATUS_NODATA:
+    case MC_DNS_STATUS_NXDOMAIN:
+    case MC_DNS_STATUS_FORMERR:
+    case MC_DNS_STATUS_NOTIMP:
+    case MC_DNS_STATUS_BADRESP:
+    default:
+      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-bad-answer",
+                           _("The DNS server gave an unusable answer for the DKIM key of %s "
+                             "(%s)."), data->ctx->domain, mc_dns_status_to_string (status));
+      break;
+    }
+}
+
+static void
+finish_given (DkimData  *data,
+              McFinding *finding)
+{
+  const char *domain = data->ctx->domain;
+  McDnsAnswer *answer = g_ptr_array_index (data->answers, 0);
+  JsonObject *evidence = mc_finding_get_evidence (finding);
+  g_autofree char *name = NULL;
+  Verdict verdict = { 0 };
+
+  verdict.selector = g_ptr_array_index (data->selectors, 0);
+  name = key_name (verdict.selector, domain);
+  json_object_set_string_member (evidence, "selector", verdict.selector);
+  json_object_set_string_member (evidence, "selector_source", "given");
+
+  if (is_dns_error (answer))
+    {
+      set_null_key_evidence (evidence);
+      mc_finding_add_detail (finding, "%s TXT → %s", name,
+                             answer != NULL
+                             ? mc_dns_status_to_string (mc_dns_answer_get_status (answer))
+                             : "timeout");
+      complete_dns_error (data, finding, answer);
+      return;
+    }
+
+  if (!read_selector (finding, domain, answer, &verdict))
+    {
+      set_null_key_evidence (evidence);
+      if (mc_dns_answer_get_status (answer) != MC_DNS_STATUS_OK)
+        mc_finding_add_detail (finding, "%s TXT → %s", name,
+                               mc_dns_status_to_string (mc_dns_answer_get_status (answer)));
+      mc_finding_complete (finding, MC_STATUS_FAIL, "dkim-not-found",
+                           _("There is no DKIM key at selector “%s” of %s (no record at %s), so "
+                             "receivers cannot check the signatures of your mail."),
+                           verdict.selector, domain, name);
+      return;
+    }
+
+  judge_selector (domain, &verdict);
+  add_key_evidence (finding, &verdict);
+  mc_finding_complete (finding, verdict.status, verdict.guidance, "%s", verdict.summary);
+  verdict_clear (&verdict);
+}
+
+static void
+finish_common (DkimData  *data,
+               McFinding *finding)
+{
+  const char *domain = data->ctx->domain;
+  JsonObject *evidence = mc_finding_get_evidence (finding);
+  JsonArray *tried = json_array_new ();
+  JsonArray *found = json_array_new ();
+  g_autoptr(GString) found_list = g_string_new (NULL);
+  Verdict worst = { 0 };
+  guint n_errors = 0;
+  McDnsAnswer *first_error = NULL;
+
+  json_object_set_string_member (evidence, "selector_source", "common");
+  for (guint i = 0; i < data->selectors->len; i++)
+    {
+      const char *selector = g_ptr_array_index (data->selectors, i);
+      McDnsAnswer *answer = g_ptr_array_index (data->answers, i);
+      Verdict verdict = { 0 };
+
+      json_array_add_string_element (tried, selector);
+      verdict.selector = selector;
+      if (is_dns_error (answer))
+        {
+          g_autofree char *name = key_name (selector, domain);
+
+          mc_finding_add_detail (finding, "%s TXT → %s", name,
+                                 answer != NULL
+                                 ? mc_dns_status_to_string (mc_dns_answer_get_status (answer))
+                                 : "timeout");
+          if (n_errors++ == 0)
+            first_error = answer;
+          continue;
+        }
+      if (!read_selector (finding, domain, answer, &verdict))
+        continue;
+
+      judge_selector (domain, &verdict);
+      json_array_add_string_element (found, selector);
+      if (found_list->len > 0)
+        g_string_append (found_list, ", ");
+      g_string_append (found_list, selector);
+
+      /* The worst key found is the one reported: a weak key left at a
+       * common selector can still sign mail, and an attacker's forgery
+       * needs only one. */
+      if (worst.selector == NULL || status_rank (verdict.status) > status_rank (worst.status))
+        {
+          verdict_clear (&worst);
+          worst = verdict;
+        }
+      else
+        verdict_clear (&verdict);
+    }
+  json_object_set_array_member (evidence, "selectors_tried", tried);
+  json_object_set_array_member (evidence, "found_selectors", found);
+
+  if (worst.selector != NULL)
+    {
+      mc_finding_add_detail (finding, "found at the common selector(s): %s", found_list->str);
+      add_key_evidence (finding, &worst);
+      mc_finding_complete (finding, worst.status, worst.guidance, "%s", worst.summary);
+      verdict_clear (&worst);
+      return;
+    }
+
+  json_object_set_null_member (evidence, "selector");
+  set_null_key_evidence (evidence);
+  if (n_errors == data->selectors->len)
+    {
+      complete_dns_error (data, finding, first_error);
+      return;
+    }
+  mc_finding_complete (finding, MC_STATUS_INFO, "dkim-selector-missing",
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "No DKIM key was found for %s under the %u common selector "
+                                    "name tried. That proves nothing: the key sits under a name "
+                                    "(the selector) that your mail provider chose. Give your "
+                                    "selector to have the key checked.",
+                                    "No DKIM key was found for %s under the %u common selector "
+                                    "names tried. That proves nothing: the key sits under a name "
+                                    "(the selector) that your mail provider chose. Give your "
+                                    "selector to have the key checked.",
+                                    data->selectors->len),
+                       domain, data->selectors->len);
+}
+
+static void
+query_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  DkimQuery *query = user_data;
+  g_autoptr(GTask) task = query->task;
+  DkimData *data = g_task_get_task_data (task);
+  McFinding *finding = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  McDnsAnswer *answer;
+
+  answer = mc_resolver_query_finish (MC_RESOLVER (source), result, &error);
+  if (answer != NULL)
+    {
+      mc_probe_add_query_evidence (data->ctx, data->queries, answer);
+      g_ptr_array_index (data->answers, query->index) = answer;
+    }
+  g_free (query);
+
+  if (--data->pending > 0)
+    return;
+
+  if (mc_deadline_parent_cancelled (data->deadline))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+      return;
+    }
+
+  json_object_set_array_member (mc_finding_get_evidence (finding), "queries",
+                                json_array_ref (data->queries));
+  if (data->given)
+    finish_given (data, finding);
+  else
+    finish_common (data, finding);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The selector alone, in lower case: people also paste the whole name
+ * ("s1._domainkey.example.com") where only "s1" is asked for. */
+static char *
+normalize_selector (const char *selector)
+{
+  g_autofree char *lower = g_ascii_strdown (selector, -1);
+  char *suffix = strstr (lower, "._domainkey");
+
+  if (suffix != NULL && suffix != lower)
+    *suffix = '\0';
+  return g_strdup (g_strstrip (lower));
+}
+
+/* domain.dkim: the key at the selector given, or at the common ones. All
+ * queries go out at once; each records its timing in the evidence. */
+void
+mc_probe_domain_dkim (McProbeContext      *ctx,
+                      McFinding           *finding,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (finding, cancellable, callback, user_data);
+  DkimData *data;
+
+  g_task_set_source_tag (task, mc_probe_domain_dkim);
+
+  if (ctx->domain == NULL)
+    {
+      mc_finding_complete (finding, MC_STATUS_INFO, NULL, "%s",
+                           _("Not checked: no e-mail address was given."));
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  data = g_new0 (DkimData, 1);
+  data->ctx = ctx;
+  data->deadline = mc_deadline_new (cancellable, ctx->timeout_ms);
+  data->queries = json_array_new ();
+  data->selectors = g_ptr_array_new_with_free_func (g_free);
+  data->given = ctx->dkim_selector != NULL;
+  if (data->given)
+    g_ptr_array_add (data->selectors, normalize_selector (ctx->dkim_selector));
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (common_selectors); i++)
+      g_ptr_array_add (data->selectors, g_strdup (common_selectors[i]));
+  data->answers = g_ptr_array_new_full (data->selectors->len, answer_unref);
+  g_ptr_array_set_size (data->answers, data->selectors->len);
+  g_task_set_task_data (task, data, (GDestroyNotify) dkim_data_free);
+
+  data->pending = data->selectors->len;
+  for (guint i = 0; i < data->selectors->len; i++)
+    {
+      g_autofree char *name = key_name (g_ptr_array_index (data->selectors, i), ctx->domain);
+      DkimQuery *query = g_new0 (DkimQuery, 1);
+
+      query->task = g_object_ref (task);
+      query->index = i;
+      mc_resolver_query_async (ctx->resolver, name, MC_DNS_TYPE_TXT,
+                               mc_deadline_get_cancellable (data->deadline), query_cb, query);
+    }
+}
