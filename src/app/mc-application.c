@@ -23,6 +23,9 @@ struct _McApplication
   /* What the command line asked for, applied to the first window. */
   McAccount      *cmdline_account;
   char           *cmdline_ca_file;
+  char           *cmdline_recipient;
+  char           *cmdline_dkim_selector;
+  char           *cmdline_blocklists;
   guint           cmdline_timeout;
   gboolean        cmdline_allow_plaintext_auth;
   gboolean        cmdline_run;
@@ -52,6 +55,12 @@ static const GOptionEntry option_entries[] = {
     N_("Also trust the certificate authorities in this PEM file"), N_("FILE") },
   { "allow-plaintext-auth", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Allow sending the password over a connection that is not encrypted"), NULL },
+  { "recipient", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Also check the domain of this recipient"), N_("ADDRESS") },
+  { "dkim-selector", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The DKIM selector of your domain (default: try the common ones)"), N_("SELECTOR") },
+  { "blocklists", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Ask the DNS blocklists listed in this file instead of the built-in ones"), N_("FILE") },
   { "dns-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Ask this DNS server instead of the system's (repeatable)"), N_("IP[:PORT]") },
   { "timeout", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -163,6 +172,9 @@ mc_application_handle_local_options (GApplication *app,
       self->cmdline_ca_file = g_canonicalize_filename (ca_file, NULL);
     }
   self->cmdline_allow_plaintext_auth = g_variant_dict_contains (options, "allow-plaintext-auth");
+  g_variant_dict_lookup (options, "recipient", "s", &self->cmdline_recipient);
+  g_variant_dict_lookup (options, "dkim-selector", "s", &self->cmdline_dkim_selector);
+  g_variant_dict_lookup (options, "blocklists", "^ay", &self->cmdline_blocklists);
   if (g_variant_dict_lookup (options, "timeout", "s", &timeout_text))
     {
       guint64 timeout;
@@ -220,7 +232,9 @@ mc_application_handle_local_options (GApplication *app,
    * are process-wide), so such an invocation runs on its own instead of
    * handing over to a window that is already open. */
   if (has_account || dns_servers != NULL || self->cmdline_timeout > 0 || self->cmdline_run ||
-      self->cmdline_ca_file != NULL || self->cmdline_allow_plaintext_auth)
+      self->cmdline_ca_file != NULL || self->cmdline_allow_plaintext_auth ||
+      self->cmdline_recipient != NULL || self->cmdline_dkim_selector != NULL ||
+      self->cmdline_blocklists != NULL)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
   return G_APPLICATION_CLASS (mc_application_parent_class)->handle_local_options (app, options);
@@ -266,6 +280,24 @@ mc_application_activate (GApplication *app)
     {
       self->cmdline_allow_plaintext_auth = FALSE;
       mc_window_set_allow_plaintext_auth (MC_WINDOW (window), TRUE);
+    }
+  if (self->cmdline_recipient != NULL)
+    {
+      g_autofree char *recipient = g_steal_pointer (&self->cmdline_recipient);
+
+      mc_window_set_recipient (MC_WINDOW (window), recipient);
+    }
+  if (self->cmdline_dkim_selector != NULL)
+    {
+      g_autofree char *selector = g_steal_pointer (&self->cmdline_dkim_selector);
+
+      mc_window_set_dkim_selector (MC_WINDOW (window), selector);
+    }
+  if (self->cmdline_blocklists != NULL)
+    {
+      g_autofree char *blocklists = g_steal_pointer (&self->cmdline_blocklists);
+
+      mc_window_set_blocklists_file (MC_WINDOW (window), blocklists);
     }
 
   gtk_window_present (window);
@@ -386,6 +418,9 @@ mc_application_dispose (GObject *object)
 
   g_clear_object (&self->cmdline_account);
   g_clear_pointer (&self->cmdline_ca_file, g_free);
+  g_clear_pointer (&self->cmdline_recipient, g_free);
+  g_clear_pointer (&self->cmdline_dkim_selector, g_free);
+  g_clear_pointer (&self->cmdline_blocklists, g_free);
   g_clear_object (&self->resolver);
 
   G_OBJECT_CLASS (mc_application_parent_class)->dispose (object);

@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "mc-finding-row.h"
@@ -37,6 +39,8 @@ struct _McWindow
   AdwComboRow          *security_row;
   AdwEntryRow          *user_row;
   AdwEntryRow          *password_row;
+  AdwEntryRow          *recipient_row;
+  AdwEntryRow          *dkim_row;
   AdwActionRow         *plaintext_row;
   GtkSwitch            *plaintext_switch;
   McStatusLight        *verdict_light;
@@ -53,6 +57,7 @@ struct _McWindow
   McReport             *report;
   GError               *run_error;
   char                 *ca_file;
+  char                 *blocklists_file;
 
   guint                 timeout_s;
   gboolean              disposed;
@@ -322,8 +327,10 @@ set_checkup (McWindow  *self,
             {
               show_toast (self, error->message);
               g_clear_pointer (&self->ca_file, g_free);
+  g_clear_pointer (&self->blocklists_file, g_free);
             }
         }
+      mc_checkup_set_blocklists_file (self->checkup, self->blocklists_file);
 
       g_signal_connect_object (self->checkup, "notify::running",
                                G_CALLBACK (update_running), self, G_CONNECT_SWAPPED);
@@ -342,6 +349,8 @@ set_checkup (McWindow  *self,
 static gboolean
 read_form (McWindow *self)
 {
+  g_autofree char *recipient = NULL;
+  g_autofree char *selector = NULL;
   g_autoptr(McAccount) probe = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *host = NULL;
@@ -397,6 +406,19 @@ read_form (McWindow *self)
   /* A user name is taken as typed, but spaces around it are never meant. */
   user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
   mc_account_set_user (self->account, *user != '\0' ? user : NULL);
+
+  recipient = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->recipient_row))));
+  if (*recipient != '\0' && (strchr (recipient, '@') == NULL || g_str_has_suffix (recipient, "@")))
+    {
+      set_row_error (GTK_WIDGET (self->recipient_row), TRUE);
+      show_toast (self, _("The recipient's address needs an “@” and a domain"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->recipient_row));
+      return FALSE;
+    }
+  set_row_error (GTK_WIDGET (self->recipient_row), FALSE);
+  selector = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->dkim_row))));
+  mc_checkup_set_recipient (self->checkup, recipient);
+  mc_checkup_set_dkim_selector (self->checkup, selector);
   return TRUE;
 }
 
@@ -683,6 +705,7 @@ mc_window_dispose (GObject *object)
   g_clear_object (&self->report);
   g_clear_error (&self->run_error);
   g_clear_pointer (&self->ca_file, g_free);
+  g_clear_pointer (&self->blocklists_file, g_free);
   g_clear_object (&self->account);
   g_clear_object (&self->resolver);
   g_clear_object (&self->settings);
@@ -724,6 +747,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, security_row);
   gtk_widget_class_bind_template_child (widget_class, McWindow, user_row);
   gtk_widget_class_bind_template_child (widget_class, McWindow, password_row);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, recipient_row);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, dkim_row);
   gtk_widget_class_bind_template_child (widget_class, McWindow, plaintext_row);
   gtk_widget_class_bind_template_child (widget_class, McWindow, plaintext_switch);
   gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_light);
@@ -893,6 +918,49 @@ mc_window_set_ca_file (McWindow    *self,
   g_free (self->ca_file);
   self->ca_file = g_strdup (path);
   return TRUE;
+}
+
+/**
+ * mc_window_set_recipient:
+ *
+ * Fills the recipient's address in the form.
+ */
+void
+mc_window_set_recipient (McWindow   *self,
+                         const char *recipient)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->recipient_row), recipient ? recipient : "");
+}
+
+/**
+ * mc_window_set_dkim_selector:
+ *
+ * Fills the DKIM selector in the form.
+ */
+void
+mc_window_set_dkim_selector (McWindow   *self,
+                             const char *selector)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->dkim_row), selector ? selector : "");
+}
+
+/**
+ * mc_window_set_blocklists_file:
+ *
+ * Asks the DNS blocklists listed in this file instead of the built-in ones.
+ */
+void
+mc_window_set_blocklists_file (McWindow   *self,
+                               const char *path)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  g_free (self->blocklists_file);
+  self->blocklists_file = g_strdup (path);
+  if (self->checkup != NULL)
+    mc_checkup_set_blocklists_file (self->checkup, path);
 }
 
 /**

@@ -33,4 +33,11 @@ void        mc_window_set_allow_plaintext_auth (McWindow *self,
 void        mc_window_run          (McWindow      *self);
 McCheckup  *mc_window_get_checkup  (McWindow      *self);
 
+void        mc_window_set_recipient       (McWindow    *self,
+                                           const char  *recipient);
+void        mc_window_set_dkim_selector   (McWindow    *self,
+                                           const char  *selector);
+void        mc_window_set_blocklists_file (McWindow    *self,
+                                           const char  *path);
+
 G_END_DECLS
