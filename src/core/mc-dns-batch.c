@@ -208,30 +208,6 @@ mc_dns_status_is_answer (McDnsStatus status)
          status == MC_DNS_STATUS_NXDOMAIN;
 }
 
-/* 192.0.2.1 → 1.2.0.192.<zone>; IPv6 by nibbles, as RFC 3596 and the
- * blocklists (RFC 5782) both spell them. A NULL zone means the address's
- * own reverse tree, in-addr.arpa or ip6.arpa. */
-char *
-mc_dns_reverse_name (GInetAddress *address,
-                     const char   *zone)
-{
-  const guint8 *bytes = g_inet_address_to_bytes (address);
-  GString *name = g_string_new (NULL);
-
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
-    {
-      g_string_printf (name, "%u.%u.%u.%u.", bytes[3], bytes[2], bytes[1], bytes[0]);
-      g_string_append (name, zone != NULL ? zone : "in-addr.arpa");
-    }
-  else
-    {
-      for (int i = 15; i >= 0; i--)
-        g_string_append_printf (name, "%x.%x.", bytes[i] & 0xf, bytes[i] >> 4);
-      g_string_append (name, zone != NULL ? zone : "ip6.arpa");
-    }
-  return g_string_free (name, FALSE);
-}
-
 /* A failure to get an answer says nothing about the domain: "could not
  * test", never the user's fault. */
 void

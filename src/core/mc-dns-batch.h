@@ -46,9 +46,6 @@ void        mc_probe_complete_dns_failure (McFinding      *finding,
                                            const char     *name,
                                            guint           timeout_ms);
 gboolean    mc_dns_status_is_answer (McDnsStatus       status);
-/* The in-addr.arpa or ip6.arpa name of an address, under suffix. */
-char       *mc_dns_reverse_name     (GInetAddress       *address,
-                                     const char         *suffix);
 /* An address of a private network (RFC 1918, RFC 6598 shared address
  * space, link-local, RFC 4193 unique local): never seen by receivers, so
  * its reverse DNS and its blocklist entries mean nothing. */

@@ -197,32 +197,6 @@ dns_query_cb (GObject      *source,
   g_task_return_boolean (task, TRUE);
 }
 
-/* Builds the in-addr.arpa / ip6.arpa name of an address literal. */
-static char *
-reverse_name (const char *literal)
-{
-  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (literal);
-  const guint8 *bytes;
-  GString *name;
-
-  if (address == NULL)
-    return NULL;
-
-  bytes = g_inet_address_to_bytes (address);
-  name = g_string_new (NULL);
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
-    {
-      g_string_printf (name, "%u.%u.%u.%u.in-addr.arpa", bytes[3], bytes[2], bytes[1], bytes[0]);
-    }
-  else
-    {
-      for (int i = 15; i >= 0; i--)
-        g_string_append_printf (name, "%x.%x.", bytes[i] & 0xf, bytes[i] >> 4);
-      g_string_append (name, "ip6.arpa");
-    }
-  return g_string_free (name, FALSE);
-}
-
 /* network.dns: one look-up of the mail server's own name (or, for a server
  * given as an address, its reverse name) shows whether DNS answers and how
  * fast, before anything depends on it. */
@@ -235,15 +209,17 @@ mc_probe_network_dns (McProbeContext      *ctx,
 {
   g_autoptr(GTask) task = g_task_new (finding, cancellable, callback, user_data);
   const char *host = mc_account_get_host (ctx->account);
+  g_autoptr(GInetAddress) literal = NULL;
   DnsData *data = g_new0 (DnsData, 1);
 
   g_task_set_source_tag (task, mc_probe_network_dns);
   g_task_set_task_data (task, data, (GDestroyNotify) dns_data_free);
 
   data->ctx = ctx;
-  if (g_hostname_is_ip_address (host))
+  literal = g_hostname_is_ip_address (host) ? g_inet_address_new_from_string (host) : NULL;
+  if (literal != NULL)
     {
-      data->name = reverse_name (host);
+      data->name = mc_dns_reverse_name (literal, NULL);
       data->type = MC_DNS_TYPE_PTR;
     }
   else

@@ -443,23 +443,29 @@ lookup_by_name (GResolver     *resolver,
                                     cancellable, error);
 }
 
-/* The PTR name of an address: reversed bytes under in-addr.arpa, reversed
- * nibbles under ip6.arpa. */
-static char *
-reverse_name (GInetAddress *address)
+/* 192.0.2.1 → 1.2.0.192.<zone>; IPv6 by nibbles, as RFC 3596 and the
+ * blocklists (RFC 5782) both spell them. A NULL zone means the address's
+ * own reverse tree, in-addr.arpa or ip6.arpa. */
+char *
+mc_dns_reverse_name (GInetAddress *address,
+                     const char   *zone)
 {
   const guint8 *bytes = g_inet_address_to_bytes (address);
-  gsize size = g_inet_address_get_native_size (address);
   GString *name = g_string_new (NULL);
 
-  for (gsize i = size; i > 0; i--)
+  g_return_val_if_fail (G_IS_INET_ADDRESS (address), NULL);
+
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
     {
-      if (size == 4)
-        g_string_append_printf (name, "%u.", bytes[i - 1]);
-      else
-        g_string_append_printf (name, "%x.%x.", bytes[i - 1] & 0x0f, bytes[i - 1] >> 4);
+      g_string_printf (name, "%u.%u.%u.%u.", bytes[3], bytes[2], bytes[1], bytes[0]);
+      g_string_append (name, zone != NULL ? zone : "in-addr.arpa");
     }
-  g_string_append (name, size == 4 ? "in-addr.arpa" : "ip6.arpa");
+  else
+    {
+      for (int i = 15; i >= 0; i--)
+        g_string_append_printf (name, "%x.%x.", bytes[i] & 0xf, bytes[i] >> 4);
+      g_string_append (name, zone != NULL ? zone : "ip6.arpa");
+    }
   return g_string_free (name, FALSE);
 }
 
@@ -470,7 +476,7 @@ lookup_by_address_async (GResolver           *resolver,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autofree char *name = reverse_name (address);
+  g_autofree char *name = mc_dns_reverse_name (address, NULL);
 
   mc_resolver_query_async (MC_RESOLVER (resolver), name, MC_DNS_TYPE_PTR, cancellable,
                            callback, user_data);

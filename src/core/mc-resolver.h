@@ -101,6 +101,10 @@ void          mc_resolver_lookup_host_async (McResolver         *self,
 McDnsAnswer  *mc_resolver_lookup_host_finish (McResolver        *self,
                                              GAsyncResult        *result,
                                              GError             **error);
+/* The PTR name of an address (in-addr.arpa or ip6.arpa), or the name to
+ * ask a DNS blocklist zone about it when zone is given. */
+char         *mc_dns_reverse_name           (GInetAddress       *address,
+                                             const char         *zone);
 gboolean      mc_parse_server_address       (const char          *text,
                                              char               **host_out,
                                              guint16             *port_out,
