@@ -577,9 +577,9 @@ test_servfail (void)
   g_autoptr(McReport) report = check ("taro@broken.test", "s1");
   g_autoptr(McReport) common = check ("taro@broken.test", NULL);
 
-  assert_finding (report, "domain.dkim", MC_STATUS_ERROR, "dns-servfail", "SERVFAIL");
-  assert_finding (report, "domain.dmarc", MC_STATUS_ERROR, "dns-servfail", "SERVFAIL");
-  assert_finding (common, "domain.dkim", MC_STATUS_ERROR, "dns-servfail", "SERVFAIL");
+  assert_finding (report, "domain.dkim", MC_STATUS_ERROR, "domain-dns-servfail", "SERVFAIL");
+  assert_finding (report, "domain.dmarc", MC_STATUS_ERROR, "domain-dns-servfail", "SERVFAIL");
+  assert_finding (common, "domain.dkim", MC_STATUS_ERROR, "domain-dns-servfail", "SERVFAIL");
 }
 
 typedef struct

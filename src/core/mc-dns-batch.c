@@ -193,10 +193,36 @@ mc_dns_batch_cancelled (McDnsBatch *batch)
   return mc_deadline_parent_cancelled (batch->deadline);
 }
 
+/* For the probes that read every answer together once the batch is done:
+ * keeps the answer (NULL when none came in time) in the McDnsAnswer * that
+ * user_data points to. */
+void
+mc_dns_batch_keep_answer (McDnsBatch  *batch,
+                          McDnsAnswer *answer,
+                          gpointer     user_data)
+{
+  McDnsAnswer **slot = user_data;
+
+  g_assert (*slot == NULL);
+  if (answer != NULL)
+    *slot = mc_dns_answer_ref (answer);
+}
+
 McDnsStatus
 mc_dns_batch_status_of (McDnsAnswer *answer)
 {
   return answer != NULL ? mc_dns_answer_get_status (answer) : MC_DNS_STATUS_TIMEOUT;
+}
+
+/* The strings of one TXT record, joined without spaces as RFC 7208
+ * §3.3, RFC 6376 §3.6.2.2 and RFC 8461 §3.1 all read them. */
+char *
+mc_dns_txt_record_text (GVariant *record)
+{
+  g_autofree const char **strings = NULL;
+
+  g_variant_get (record, "(^a&s)", &strings);
+  return g_strjoinv ("", (char **) strings);
 }
 
 /* NOERROR with records, NOERROR without, and "no such name" are answers
@@ -216,6 +242,8 @@ mc_probe_complete_dns_failure (McFinding   *finding,
                                const char  *name,
                                guint        timeout_ms)
 {
+  guint timeout_s = MAX (timeout_ms / 1000, 1);
+
   switch (status)
     {
     case MC_DNS_STATUS_SERVFAIL:
@@ -229,8 +257,10 @@ mc_probe_complete_dns_failure (McFinding   *finding,
       break;
     case MC_DNS_STATUS_TIMEOUT:
       mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
-                           _("No DNS answer for %s within %u seconds."), name,
-                           MAX (timeout_ms / 1000, 1));
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "No DNS answer for %s within %u second.",
+                                        "No DNS answer for %s within %u seconds.", timeout_s),
+                           name, timeout_s);
       break;
     case MC_DNS_STATUS_UNREACHABLE:
       mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",

@@ -36,9 +36,16 @@ void        mc_dns_batch_free       (McDnsBatch         *batch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McDnsBatch, mc_dns_batch_free)
 
+/* A McDnsBatchFunc that keeps the answer, or NULL, in *(McDnsAnswer **) user_data. */
+void        mc_dns_batch_keep_answer (McDnsBatch        *batch,
+                                      McDnsAnswer       *answer,
+                                      gpointer           user_data);
+
 /* Shared by the probes that read DNS: a query's outcome as a status, with
  * "no answer in time" as MC_DNS_STATUS_TIMEOUT. */
 McDnsStatus mc_dns_batch_status_of  (McDnsAnswer        *answer);
+/* The text of a TXT record: its strings joined. */
+char       *mc_dns_txt_record_text  (GVariant           *record);
 /* Completes a finding as "could not test" after a DNS failure of name
  * (anything but OK, NODATA and NXDOMAIN), with the matching guidance. */
 void        mc_probe_complete_dns_failure (McFinding      *finding,

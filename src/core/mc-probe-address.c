@@ -47,22 +47,6 @@ record_addresses (McProbeContext *ctx,
   json_object_set_string_member (evidence, "source", source);
 }
 
-static char *
-join_addresses (GPtrArray *addresses)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < addresses->len; i++)
-    {
-      g_autofree char *text = g_inet_address_to_string (g_ptr_array_index (addresses, i));
-
-      if (i > 0)
-        g_string_append (out, ", ");
-      g_string_append (out, text);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 lookup_host_cb (GObject      *source,
                 GAsyncResult *result,
@@ -103,7 +87,7 @@ lookup_host_cb (GObject      *source,
     case MC_DNS_STATUS_OK:
       {
         GPtrArray *addresses = mc_dns_answer_get_addresses (answer);
-        g_autofree char *list = join_addresses (addresses);
+        g_autofree char *list = mc_addresses_text (addresses);
         gboolean hosts = mc_dns_answer_get_from_hosts_file (answer);
 
         record_addresses (data->ctx, finding, addresses, hosts ? "hosts" : "dns");

@@ -96,13 +96,11 @@ txt_cb (McDnsBatch  *batch,
   records = mc_dns_answer_get_records (answer);
   for (guint i = 0; i < records->len; i++)
     {
-      g_autofree const char **strings = NULL;
+      g_autofree char *text = mc_dns_txt_record_text (g_ptr_array_index (records, i));
 
-      g_variant_get (g_ptr_array_index (records, i), "(^a&s)", &strings);
       if (reason->len > 0)
         g_string_append (reason, " ");
-      for (guint j = 0; strings[j] != NULL; j++)
-        g_string_append (reason, strings[j]);
+      g_string_append (reason, text);
     }
   check->reason = g_string_free (g_steal_pointer (&reason), FALSE);
 }
@@ -277,23 +275,6 @@ list_names (BlProbe    *probe,
   return g_string_free (out, FALSE);
 }
 
-static char *
-server_addresses_text (BlProbe *probe)
-{
-  GString *out = g_string_new (NULL);
-  GPtrArray *addresses = probe->ctx->server_addresses;
-
-  for (guint i = 0; addresses != NULL && i < addresses->len; i++)
-    {
-      g_autofree char *text = g_inet_address_to_string (g_ptr_array_index (addresses, i));
-
-      if (i > 0)
-        g_string_append (out, ", ");
-      g_string_append (out, text);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 complete (McFinding *finding,
           BlProbe   *probe)
@@ -302,7 +283,7 @@ complete (McFinding *finding,
   g_autofree char *listed = NULL, *policy = NULL, *refused = NULL, *unexpected = NULL;
   g_autofree char *failed = NULL, *client_listed = NULL, *client_policy = NULL;
   g_autofree char *client_refused = NULL, *client_unexpected = NULL, *client_failed = NULL;
-  g_autofree char *servers = server_addresses_text (probe);
+  g_autofree char *servers = mc_addresses_text (probe->ctx->server_addresses);
   BlCheck *first_listed, *first_policy, *first_refused, *first_unexpected, *first_failed;
   BlCheck *first_client_listed, *first_client_policy, *other;
   guint n_listed, n_policy, n_refused, n_unexpected, n_failed, n_client_listed, n_client_policy;
@@ -568,8 +549,7 @@ mc_probe_domain_blocklist (McProbeContext      *ctx,
   probe->ctx = ctx;
   probe->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) bl_check_free);
   probe->addresses = g_ptr_array_new_with_free_func (g_object_unref);
-  probe->queries = json_array_new ();
-  json_object_set_array_member (evidence, "queries", json_array_ref (probe->queries));
+  probe->queries = json_array_ref (mc_probe_add_queries_evidence (finding));
   json_object_set_string_member (evidence, "source",
                                  ctx->blocklists_file != NULL ? ctx->blocklists_file : "built-in");
 

@@ -11,9 +11,8 @@
 
 #include <glib/gi18n.h>
 
-#include "mc-deadline.h"
 #include "mc-dkim.h"
-#include "mc-probe.h"
+#include "mc-dns-batch.h"
 
 /* Selectors of the common providers and tools: cPanel and many hosts
  * ("default"), Microsoft 365 ("selector1", "selector2"), Google Workspace
@@ -32,19 +31,11 @@ static const char * const common_selectors[] = {
 typedef struct
 {
   McProbeContext *ctx;
-  McDeadline     *deadline;
+  McDnsBatch     *batch;
   gboolean        given;       /* the selector came from the account or the command line */
   GPtrArray      *selectors;   /* char * */
-  GPtrArray      *answers;     /* McDnsAnswer *, or NULL where none came; same order */
-  JsonArray      *queries;
-  guint           pending;
+  McDnsAnswer   **answers;     /* NULL where none came; same order */
 } DkimData;
-
-typedef struct
-{
-  GTask *task;
-  guint  index;
-} DkimQuery;
 
 /* What one selector holds. */
 typedef struct
@@ -60,19 +51,12 @@ typedef struct
 static void
 dkim_data_free (DkimData *data)
 {
-  g_clear_pointer (&data->deadline, mc_deadline_free);
+  g_clear_pointer (&data->batch, mc_dns_batch_free);
+  for (guint i = 0; data->answers != NULL && i < data->selectors->len; i++)
+    g_clear_pointer (&data->answers[i], mc_dns_answer_unref);
+  g_free (data->answers);
   g_clear_pointer (&data->selectors, g_ptr_array_unref);
-  g_clear_pointer (&data->answers, g_ptr_array_unref);
-  g_clear_pointer (&data->queries, json_array_unref);
   g_free (data);
-}
-
-/* The answers array has a slot for every query, NULL until it is answered. */
-static void
-answer_unref (gpointer answer)
-{
-  if (answer != NULL)
-    mc_dns_answer_unref (answer);
 }
 
 static void
@@ -87,16 +71,6 @@ key_name (const char *selector,
           const char *domain)
 {
   return g_strdup_printf ("%s._domainkey.%s", selector, domain);
-}
-
-/* The strings of one TXT record, joined as RFC 6376 §3.6.2.2 says. */
-static char *
-txt_record_text (GVariant *record)
-{
-  g_autofree const char **strings = NULL;
-
-  g_variant_get (record, "(^a&s)", &strings);
-  return g_strjoinv ("", (char **) strings);
 }
 
 static int
@@ -198,7 +172,7 @@ read_selector (McFinding   *finding,
 
   for (guint i = 0; records != NULL && i < records->len; i++)
     {
-      g_autofree char *text = txt_record_text (g_ptr_array_index (records, i));
+      g_autofree char *text = mc_dns_txt_record_text (g_ptr_array_index (records, i));
 
       if (!mc_dkim_looks_like_key (text))
         {
@@ -275,83 +249,13 @@ set_null_key_evidence (JsonObject *evidence)
   json_object_set_null_member (evidence, "record");
 }
 
-/* A selector's answer that says nothing about the key: the DNS failed. */
-static gboolean
-is_dns_error (McDnsAnswer *answer)
-{
-  if (answer == NULL)
-    return TRUE;
-  switch (mc_dns_answer_get_status (answer))
-    {
-    case MC_DNS_STATUS_OK:
-    case MC_DNS_STATUS_NODATA:
-    case MC_DNS_STATUS_NXDOMAIN:
-      return FALSE;
-    case MC_DNS_STATUS_SERVFAIL:
-    case MC_DNS_STATUS_REFUSED:
-    case MC_DNS_STATUS_FORMERR:
-    case MC_DNS_STATUS_NOTIMP:
-    case MC_DNS_STATUS_BADRESP:
-    case MC_DNS_STATUS_TIMEOUT:
-    case MC_DNS_STATUS_UNREACHABLE:
-    default:
-      return TRUE;
-    }
-}
-
-/* Completes with "error": the DNS did not let the key be read. answer is
- * NULL when none came before the deadline. */
-static void
-complete_dns_error (DkimData    *data,
-                    McFinding   *finding,
-                    McDnsAnswer *answer)
-{
-  guint timeout_s = MAX (data->ctx->timeout_ms / 1000, 1);
-  McDnsStatus status = answer != NULL ? mc_dns_answer_get_status (answer) : MC_DNS_STATUS_TIMEOUT;
-
-  switch (status)
-    {
-    case MC_DNS_STATUS_SERVFAIL:
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-servfail",
-                           _("The DNS of %s failed (SERVFAIL) when asked for its DKIM key, so "
-                             "the key could not be checked."), data->ctx->domain);
-      break;
-    case MC_DNS_STATUS_REFUSED:
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-refused",
-                           _("The DNS server refused to look up the DKIM key of %s."),
-                           data->ctx->domain);
-      break;
-    case MC_DNS_STATUS_TIMEOUT:
-    case MC_DNS_STATUS_UNREACHABLE:
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "No DNS answer for the DKIM key of %s within %u "
-                                        "second.",
-                                        "No DNS answer for the DKIM key of %s within %u "
-                                        "seconds.",
-                                        timeout_s),
-                           data->ctx->domain, timeout_s);
-      break;
-    case MC_DNS_STATUS_OK:
-    case MC_DNS_STATUS_NODATA:
-    case MC_DNS_STATUS_NXDOMAIN:
-    case MC_DNS_STATUS_FORMERR:
-    case MC_DNS_STATUS_NOTIMP:
-    case MC_DNS_STATUS_BADRESP:
-    default:
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-bad-answer",
-                           _("The DNS server gave an unusable answer for the DKIM key of %s "
-                             "(%s)."), data->ctx->domain, mc_dns_status_to_string (status));
-      break;
-    }
-}
-
 static void
 finish_given (DkimData  *data,
               McFinding *finding)
 {
   const char *domain = data->ctx->domain;
-  McDnsAnswer *answer = g_ptr_array_index (data->answers, 0);
+  McDnsAnswer *answer = data->answers[0];
+  McDnsStatus status = mc_dns_batch_status_of (answer);
   JsonObject *evidence = mc_finding_get_evidence (finding);
   g_autofree char *name = NULL;
   Verdict verdict = { 0 };
@@ -361,23 +265,19 @@ finish_given (DkimData  *data,
   json_object_set_string_member (evidence, "selector", verdict.selector);
   json_object_set_string_member (evidence, "selector_source", "given");
 
-  if (is_dns_error (answer))
+  if (!mc_dns_status_is_answer (status))
     {
       set_null_key_evidence (evidence);
-      mc_finding_add_detail (finding, "%s TXT → %s", name,
-                             answer != NULL
-                             ? mc_dns_status_to_string (mc_dns_answer_get_status (answer))
-                             : "timeout");
-      complete_dns_error (data, finding, answer);
+      mc_finding_add_detail (finding, "%s TXT → %s", name, mc_dns_status_to_string (status));
+      mc_probe_complete_dns_failure (finding, status, name, data->ctx->timeout_ms);
       return;
     }
 
   if (!read_selector (finding, domain, answer, &verdict))
     {
       set_null_key_evidence (evidence);
-      if (mc_dns_answer_get_status (answer) != MC_DNS_STATUS_OK)
-        mc_finding_add_detail (finding, "%s TXT → %s", name,
-                               mc_dns_status_to_string (mc_dns_answer_get_status (answer)));
+      if (status != MC_DNS_STATUS_OK)
+        mc_finding_add_detail (finding, "%s TXT → %s", name, mc_dns_status_to_string (status));
       mc_finding_complete (finding, MC_STATUS_FAIL, "dkim-not-found",
                            _("There is no DKIM key at selector “%s” of %s (no record at %s), so "
                              "receivers cannot check the signatures of your mail."),
@@ -400,29 +300,31 @@ finish_common (DkimData  *data,
   JsonArray *tried = json_array_new ();
   JsonArray *found = json_array_new ();
   g_autoptr(GString) found_list = g_string_new (NULL);
+  g_autofree char *first_error_name = NULL;
+  McDnsStatus first_error = MC_DNS_STATUS_OK;
   Verdict worst = { 0 };
   guint n_errors = 0;
-  McDnsAnswer *first_error = NULL;
 
   json_object_set_string_member (evidence, "selector_source", "common");
   for (guint i = 0; i < data->selectors->len; i++)
     {
       const char *selector = g_ptr_array_index (data->selectors, i);
-      McDnsAnswer *answer = g_ptr_array_index (data->answers, i);
+      McDnsAnswer *answer = data->answers[i];
+      McDnsStatus status = mc_dns_batch_status_of (answer);
       Verdict verdict = { 0 };
 
       json_array_add_string_element (tried, selector);
       verdict.selector = selector;
-      if (is_dns_error (answer))
+      if (!mc_dns_status_is_answer (status))
         {
           g_autofree char *name = key_name (selector, domain);
 
-          mc_finding_add_detail (finding, "%s TXT → %s", name,
-                                 answer != NULL
-                                 ? mc_dns_status_to_string (mc_dns_answer_get_status (answer))
-                                 : "timeout");
+          mc_finding_add_detail (finding, "%s TXT → %s", name, mc_dns_status_to_string (status));
           if (n_errors++ == 0)
-            first_error = answer;
+            {
+              first_error = status;
+              first_error_name = g_steal_pointer (&name);
+            }
           continue;
         }
       if (!read_selector (finding, domain, answer, &verdict))
@@ -461,7 +363,8 @@ finish_common (DkimData  *data,
   set_null_key_evidence (evidence);
   if (n_errors == data->selectors->len)
     {
-      complete_dns_error (data, finding, first_error);
+      mc_probe_complete_dns_failure (finding, first_error, first_error_name,
+                                     data->ctx->timeout_ms);
       return;
     }
   mc_finding_complete (finding, MC_STATUS_INFO, "dkim-selector-missing",
@@ -479,36 +382,19 @@ finish_common (DkimData  *data,
 }
 
 static void
-query_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+batch_done_cb (McDnsBatch *batch,
+               gpointer    user_data)
 {
-  DkimQuery *query = user_data;
-  g_autoptr(GTask) task = query->task;
+  g_autoptr(GTask) task = user_data;
   DkimData *data = g_task_get_task_data (task);
   McFinding *finding = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  McDnsAnswer *answer;
 
-  answer = mc_resolver_query_finish (MC_RESOLVER (source), result, &error);
-  if (answer != NULL)
-    {
-      mc_probe_add_query_evidence (data->ctx, data->queries, answer);
-      g_ptr_array_index (data->answers, query->index) = answer;
-    }
-  g_free (query);
-
-  if (--data->pending > 0)
-    return;
-
-  if (mc_deadline_parent_cancelled (data->deadline))
+  if (mc_dns_batch_cancelled (batch))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
       return;
     }
 
-  json_object_set_array_member (mc_finding_get_evidence (finding), "queries",
-                                json_array_ref (data->queries));
   if (data->given)
     finish_given (data, finding);
   else
@@ -543,18 +429,11 @@ mc_probe_domain_dkim (McProbeContext      *ctx,
 
   g_task_set_source_tag (task, mc_probe_domain_dkim);
 
-  if (ctx->domain == NULL)
-    {
-      mc_finding_complete (finding, MC_STATUS_INFO, NULL, "%s",
-                           _("Not checked: no e-mail address was given."));
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+  if (mc_probe_return_if_no_domain (ctx, task))
+    return;
 
   data = g_new0 (DkimData, 1);
   data->ctx = ctx;
-  data->deadline = mc_deadline_new (cancellable, ctx->timeout_ms);
-  data->queries = json_array_new ();
   data->selectors = g_ptr_array_new_with_free_func (g_free);
   data->given = ctx->dkim_selector != NULL;
   if (data->given)
@@ -562,19 +441,17 @@ mc_probe_domain_dkim (McProbeContext      *ctx,
   else
     for (guint i = 0; i < G_N_ELEMENTS (common_selectors); i++)
       g_ptr_array_add (data->selectors, g_strdup (common_selectors[i]));
-  data->answers = g_ptr_array_new_full (data->selectors->len, answer_unref);
-  g_ptr_array_set_size (data->answers, data->selectors->len);
+  data->answers = g_new0 (McDnsAnswer *, data->selectors->len);
   g_task_set_task_data (task, data, (GDestroyNotify) dkim_data_free);
 
-  data->pending = data->selectors->len;
+  data->batch = mc_dns_batch_new (ctx, mc_probe_add_queries_evidence (finding), cancellable,
+                                  batch_done_cb, g_object_ref (task));
   for (guint i = 0; i < data->selectors->len; i++)
     {
       g_autofree char *name = key_name (g_ptr_array_index (data->selectors, i), ctx->domain);
-      DkimQuery *query = g_new0 (DkimQuery, 1);
 
-      query->task = g_object_ref (task);
-      query->index = i;
-      mc_resolver_query_async (ctx->resolver, name, MC_DNS_TYPE_TXT,
-                               mc_deadline_get_cancellable (data->deadline), query_cb, query);
+      mc_dns_batch_add (data->batch, name, MC_DNS_TYPE_TXT, mc_dns_batch_keep_answer,
+                        &data->answers[i], NULL);
     }
+  mc_dns_batch_start (data->batch);
 }

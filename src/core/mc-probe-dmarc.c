@@ -12,32 +12,16 @@
 
 #include <glib/gi18n.h>
 
-#include "mc-deadline.h"
 #include "mc-dmarc.h"
-#include "mc-probe.h"
+#include "mc-dns-batch.h"
 
 typedef struct
 {
   McProbeContext *ctx;
-  McDeadline     *deadline;
+  McDnsBatch     *batch;
   GPtrArray      *targets;    /* char *: the domains whose _dmarc the walk asks for */
-  GPtrArray      *answers;    /* McDnsAnswer *, or NULL where none came; same order */
-  JsonArray      *queries;
-  guint           pending;
+  McDnsAnswer   **answers;    /* NULL where none came; same order */
 } DmarcData;
-
-typedef struct
-{
-  GTask *task;
-  guint  index;
-} DmarcQuery;
-
-static void
-answer_unref (gpointer answer)
-{
-  if (answer != NULL)
-    mc_dns_answer_unref (answer);
-}
 
 static void
 record_unref (gpointer record)
@@ -49,44 +33,12 @@ record_unref (gpointer record)
 static void
 dmarc_data_free (DmarcData *data)
 {
-  g_clear_pointer (&data->deadline, mc_deadline_free);
+  g_clear_pointer (&data->batch, mc_dns_batch_free);
+  for (guint i = 0; data->answers != NULL && i < data->targets->len; i++)
+    g_clear_pointer (&data->answers[i], mc_dns_answer_unref);
+  g_free (data->answers);
   g_clear_pointer (&data->targets, g_ptr_array_unref);
-  g_clear_pointer (&data->answers, g_ptr_array_unref);
-  g_clear_pointer (&data->queries, json_array_unref);
   g_free (data);
-}
-
-static char *
-txt_record_text (GVariant *record)
-{
-  g_autofree const char **strings = NULL;
-
-  g_variant_get (record, "(^a&s)", &strings);
-  return g_strjoinv ("", (char **) strings);
-}
-
-/* An answer that says nothing about the record: the DNS failed. */
-static gboolean
-is_dns_error (McDnsAnswer *answer)
-{
-  if (answer == NULL)
-    return TRUE;
-  switch (mc_dns_answer_get_status (answer))
-    {
-    case MC_DNS_STATUS_OK:
-    case MC_DNS_STATUS_NODATA:
-    case MC_DNS_STATUS_NXDOMAIN:
-      return FALSE;
-    case MC_DNS_STATUS_SERVFAIL:
-    case MC_DNS_STATUS_REFUSED:
-    case MC_DNS_STATUS_FORMERR:
-    case MC_DNS_STATUS_NOTIMP:
-    case MC_DNS_STATUS_BADRESP:
-    case MC_DNS_STATUS_TIMEOUT:
-    case MC_DNS_STATUS_UNREACHABLE:
-    default:
-      return TRUE;
-    }
 }
 
 /* The records found at one name, sorted as receivers sort them. */
@@ -109,27 +61,23 @@ read_name (McFinding   *finding,
            McDnsAnswer *answer,
            NameRecords *out)
 {
+  McDnsStatus status = mc_dns_batch_status_of (answer);
   GPtrArray *records = NULL;
 
   out->dmarc = g_ptr_array_new_with_free_func (g_free);
   out->attempts = g_ptr_array_new_with_free_func (g_free);
 
-  if (answer == NULL)
-    {
-      mc_finding_add_detail (finding, "_dmarc.%s TXT → timeout", target);
-      return;
-    }
-  if (mc_dns_answer_get_status (answer) != MC_DNS_STATUS_OK)
+  if (status != MC_DNS_STATUS_OK)
     {
       mc_finding_add_detail (finding, "_dmarc.%s TXT → %s", target,
-                             mc_dns_status_to_string (mc_dns_answer_get_status (answer)));
+                             mc_dns_status_to_string (status));
       return;
     }
 
   records = mc_dns_answer_get_records (answer);
   for (guint i = 0; records != NULL && i < records->len; i++)
     {
-      char *text = txt_record_text (g_ptr_array_index (records, i));
+      char *text = mc_dns_txt_record_text (g_ptr_array_index (records, i));
 
       if (mc_dmarc_is_record (text))
         {
@@ -255,51 +203,6 @@ add_record_evidence (McFinding     *finding,
                            ((McRecordProblem *) record->problems->pdata[i])->message);
 }
 
-static void
-complete_dns_error (DmarcData   *data,
-                    McFinding   *finding,
-                    McDnsAnswer *answer)
-{
-  guint timeout_s = MAX (data->ctx->timeout_ms / 1000, 1);
-  McDnsStatus status = answer != NULL ? mc_dns_answer_get_status (answer) : MC_DNS_STATUS_TIMEOUT;
-  const char *domain = data->ctx->domain;
-
-  switch (status)
-    {
-    case MC_DNS_STATUS_SERVFAIL:
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-servfail",
-                           _("The DNS of %s failed (SERVFAIL) when asked for its DMARC record, "
-                             "so the record could not be checked."), domain);
-      break;
-    case MC_DNS_STATUS_REFUSED:
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-refused",
-                           _("The DNS server refused to look up the DMARC record of %s."), domain);
-      break;
-    case MC_DNS_STATUS_TIMEOUT:
-    case MC_DNS_STATUS_UNREACHABLE:
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "No DNS answer for the DMARC record of %s within %u "
-                                        "second.",
-                                        "No DNS answer for the DMARC record of %s within %u "
-                                        "seconds.",
-                                        timeout_s),
-                           domain, timeout_s);
-      break;
-    case MC_DNS_STATUS_OK:
-    case MC_DNS_STATUS_NODATA:
-    case MC_DNS_STATUS_NXDOMAIN:
-    case MC_DNS_STATUS_FORMERR:
-    case MC_DNS_STATUS_NOTIMP:
-    case MC_DNS_STATUS_BADRESP:
-    default:
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-bad-answer",
-                           _("The DNS server gave an unusable answer for the DMARC record of %s "
-                             "(%s)."), domain, mc_dns_status_to_string (status));
-      break;
-    }
-}
-
 /* Judges the record that applies. own: it is the domain's own record;
  * otherwise it is found_at's, read for a subdomain of it. */
 static void
@@ -393,16 +296,19 @@ finish (DmarcData *data,
   JsonObject *evidence = mc_finding_get_evidence (finding);
   g_autoptr(GPtrArray) records = NULL;
   g_auto(McDmarcDiscovery) discovery = { 0 };
+  McDnsStatus status = mc_dns_batch_status_of (data->answers[0]);
   gboolean walk_failed = FALSE;
   NameRecords own = { 0 };
 
   /* Without an answer for the domain itself nothing can be said. */
-  if (is_dns_error (g_ptr_array_index (data->answers, 0)))
+  if (!mc_dns_status_is_answer (status))
     {
-      read_name (finding, domain, g_ptr_array_index (data->answers, 0), &own);
+      g_autofree char *name = g_strconcat ("_dmarc.", domain, NULL);
+
+      read_name (finding, domain, data->answers[0], &own);
       name_records_clear (&own);
       set_empty_evidence (evidence);
-      complete_dns_error (data, finding, g_ptr_array_index (data->answers, 0));
+      mc_probe_complete_dns_failure (finding, status, name, data->ctx->timeout_ms);
       return;
     }
 
@@ -410,10 +316,9 @@ finish (DmarcData *data,
   for (guint i = 0; i < data->targets->len; i++)
     {
       const char *target = g_ptr_array_index (data->targets, i);
-      McDnsAnswer *answer = g_ptr_array_index (data->answers, i);
       NameRecords found = { 0 };
 
-      read_name (finding, target, answer, &found);
+      read_name (finding, target, data->answers[i], &found);
       /* Receivers discard all records of a name that has several. */
       g_ptr_array_add (records, found.dmarc->len == 1
                        ? mc_dmarc_record_parse (g_ptr_array_index (found.dmarc, 0)) : NULL);
@@ -464,10 +369,9 @@ finish (DmarcData *data,
    * record for the purpose of the walk. */
   for (guint i = 1; i < discovery.n_used; i++)
     {
-      McDnsAnswer *answer = g_ptr_array_index (data->answers, i);
+      McDnsStatus above = mc_dns_batch_status_of (data->answers[i]);
 
-      if (is_dns_error (answer)
-          && (answer == NULL || mc_dns_answer_get_status (answer) != MC_DNS_STATUS_REFUSED))
+      if (!mc_dns_status_is_answer (above) && above != MC_DNS_STATUS_REFUSED)
         walk_failed = TRUE;
     }
 
@@ -494,37 +398,19 @@ finish (DmarcData *data,
 }
 
 static void
-query_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+batch_done_cb (McDnsBatch *batch,
+               gpointer    user_data)
 {
-  DmarcQuery *query = user_data;
-  g_autoptr(GTask) task = query->task;
+  g_autoptr(GTask) task = user_data;
   DmarcData *data = g_task_get_task_data (task);
-  McFinding *finding = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  McDnsAnswer *answer;
 
-  answer = mc_resolver_query_finish (MC_RESOLVER (source), result, &error);
-  if (answer != NULL)
-    {
-      mc_probe_add_query_evidence (data->ctx, data->queries, answer);
-      g_ptr_array_index (data->answers, query->index) = answer;
-    }
-  g_free (query);
-
-  if (--data->pending > 0)
-    return;
-
-  if (mc_deadline_parent_cancelled (data->deadline))
+  if (mc_dns_batch_cancelled (batch))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
       return;
     }
 
-  json_object_set_array_member (mc_finding_get_evidence (finding), "queries",
-                                json_array_ref (data->queries));
-  finish (data, finding);
+  finish (data, g_task_get_source_object (task));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -542,32 +428,23 @@ mc_probe_domain_dmarc (McProbeContext      *ctx,
 
   g_task_set_source_tag (task, mc_probe_domain_dmarc);
 
-  if (ctx->domain == NULL)
-    {
-      mc_finding_complete (finding, MC_STATUS_INFO, NULL, "%s",
-                           _("Not checked: no e-mail address was given."));
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+  if (mc_probe_return_if_no_domain (ctx, task))
+    return;
 
   data = g_new0 (DmarcData, 1);
   data->ctx = ctx;
-  data->deadline = mc_deadline_new (cancellable, ctx->timeout_ms);
-  data->queries = json_array_new ();
   data->targets = mc_dmarc_walk_targets (ctx->domain);
-  data->answers = g_ptr_array_new_full (data->targets->len, answer_unref);
-  g_ptr_array_set_size (data->answers, data->targets->len);
+  data->answers = g_new0 (McDnsAnswer *, data->targets->len);
   g_task_set_task_data (task, data, (GDestroyNotify) dmarc_data_free);
 
-  data->pending = data->targets->len;
+  data->batch = mc_dns_batch_new (ctx, mc_probe_add_queries_evidence (finding), cancellable,
+                                  batch_done_cb, g_object_ref (task));
   for (guint i = 0; i < data->targets->len; i++)
     {
       g_autofree char *name = g_strconcat ("_dmarc.", g_ptr_array_index (data->targets, i), NULL);
-      DmarcQuery *query = g_new0 (DmarcQuery, 1);
 
-      query->task = g_object_ref (task);
-      query->index = i;
-      mc_resolver_query_async (ctx->resolver, name, MC_DNS_TYPE_TXT,
-                               mc_deadline_get_cancellable (data->deadline), query_cb, query);
+      mc_dns_batch_add (data->batch, name, MC_DNS_TYPE_TXT, mc_dns_batch_keep_answer,
+                        &data->answers[i], NULL);
     }
+  mc_dns_batch_start (data->batch);
 }

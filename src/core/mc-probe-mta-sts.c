@@ -164,11 +164,8 @@ txt_cb (McDnsBatch  *batch,
   records = mc_dns_answer_get_records (answer);
   for (guint i = 0; i < records->len; i++)
     {
-      g_autofree const char **strings = NULL;
-      g_autofree char *text = NULL;
+      g_autofree char *text = mc_dns_txt_record_text (g_ptr_array_index (records, i));
 
-      g_variant_get (g_ptr_array_index (records, i), "(^a&s)", &strings);
-      text = g_strjoinv ("", (char **) strings);
       if (g_ascii_strncasecmp (text, record->version, strlen (record->version)) != 0)
         continue;
       record->n_records++;
@@ -287,11 +284,8 @@ mc_probe_domain_mta_sts (McProbeContext      *ctx,
 
   g_task_set_source_tag (task, mc_probe_domain_mta_sts);
 
-  if (ctx->domain == NULL)
+  if (mc_probe_return_if_no_domain (ctx, task))
     {
-      mc_finding_complete (finding, MC_STATUS_INFO, NULL,
-                           _("Not checked: no e-mail address was given."));
-      g_task_return_boolean (task, TRUE);
       g_object_unref (task);
       return;
     }
@@ -306,8 +300,7 @@ mc_probe_domain_mta_sts (McProbeContext      *ctx,
   probe->rpt.name = g_strconcat ("_smtp._tls.", ctx->domain, NULL);
   g_task_set_task_data (task, probe, (GDestroyNotify) sts_probe_free);
 
-  queries = json_array_new ();
-  json_object_set_array_member (mc_finding_get_evidence (finding), "queries", queries);
+  queries = mc_probe_add_queries_evidence (finding);
   probe->batch = mc_dns_batch_new (ctx, queries, cancellable, batch_done_cb, task);
   mc_dns_batch_add (probe->batch, probe->sts.name, MC_DNS_TYPE_TXT, txt_cb, &probe->sts, NULL);
   mc_dns_batch_add (probe->batch, probe->rpt.name, MC_DNS_TYPE_TXT, txt_cb, &probe->rpt, NULL);

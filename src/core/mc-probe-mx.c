@@ -257,22 +257,6 @@ add_address_element (JsonArray    *list,
   json_array_add_string_element (list, text);
 }
 
-char *
-mc_addresses_text (GPtrArray *addresses)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < addresses->len; i++)
-    {
-      g_autofree char *text = g_inet_address_to_string (g_ptr_array_index (addresses, i));
-
-      if (i > 0)
-        g_string_append (out, ", ");
-      g_string_append (out, text);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* "mx1.example.jp, mx2.example.jp": the hosts in order of preference. */
 char *
 mc_mx_hosts_text (GPtrArray *hosts)
@@ -515,27 +499,20 @@ mc_probe_domain_mx (McProbeContext      *ctx,
                     gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (finding, cancellable, callback, user_data);
-  JsonObject *evidence = mc_finding_get_evidence (finding);
   JsonArray *queries;
   MxProbe *probe;
 
   g_task_set_source_tag (task, mc_probe_domain_mx);
 
-  if (ctx->domain == NULL)
-    {
-      mc_finding_complete (finding, MC_STATUS_INFO, NULL,
-                           _("Not checked: no e-mail address was given."));
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+  if (mc_probe_return_if_no_domain (ctx, task))
+    return;
 
   probe = g_new0 (MxProbe, 1);
   probe->ctx = ctx;
   g_task_set_task_data (task, probe, g_free);
 
-  queries = json_array_new ();
-  json_object_set_string_member (evidence, "domain", ctx->domain);
-  json_object_set_array_member (evidence, "queries", queries);
+  json_object_set_string_member (mc_finding_get_evidence (finding), "domain", ctx->domain);
+  queries = mc_probe_add_queries_evidence (finding);
   mc_mx_lookup_async (ctx, ctx->domain, queries, cancellable, mx_lookup_cb,
                       g_steal_pointer (&task));
 }

@@ -40,7 +40,6 @@ McMxResult *mc_mx_lookup_finish    (GAsyncResult        *result,
 void        mc_mx_result_free      (McMxResult          *result);
 JsonArray  *mc_mx_result_to_json   (McMxResult          *result);
 char       *mc_mx_hosts_text       (GPtrArray           *hosts);
-char       *mc_addresses_text      (GPtrArray           *addresses);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McMxResult, mc_mx_result_free)
 

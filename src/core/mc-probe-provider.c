@@ -294,13 +294,8 @@ mc_probe_recipient_provider (McProbeContext      *ctx,
 
   g_task_set_source_tag (task, mc_probe_recipient_provider);
 
-  if (ctx->recipient_domain == NULL)
-    {
-      mc_finding_complete (finding, MC_STATUS_INFO, NULL,
-                           _("Not checked: no recipient was given."));
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+  if (mc_probe_return_if_no_recipient (ctx, task))
+    return;
 
   providers = load_providers (&facts, &error);
   if (providers == NULL)

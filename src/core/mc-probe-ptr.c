@@ -442,9 +442,7 @@ mc_probe_domain_ptr (McProbeContext      *ctx,
 
   probe->ctx = ctx;
   probe->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) ptr_check_free);
-  probe->queries = json_array_new ();
-  json_object_set_array_member (mc_finding_get_evidence (finding), "queries",
-                                json_array_ref (probe->queries));
+  probe->queries = json_array_ref (mc_probe_add_queries_evidence (finding));
 
   probe->batch = mc_dns_batch_new (ctx, probe->queries, cancellable, server_batch_done_cb, task);
   for (guint i = 0; ctx->server_addresses != NULL && i < ctx->server_addresses->len; i++)

@@ -342,13 +342,8 @@ mc_probe_recipient_domain (McProbeContext      *ctx,
 
   g_task_set_source_tag (task, mc_probe_recipient_domain);
 
-  if (ctx->recipient_domain == NULL)
-    {
-      mc_finding_complete (finding, MC_STATUS_INFO, NULL,
-                           _("Not checked: no recipient was given."));
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+  if (mc_probe_return_if_no_recipient (ctx, task))
+    return;
 
   probe = g_new0 (RecipientProbe, 1);
   probe->ctx = ctx;
@@ -361,8 +356,7 @@ mc_probe_recipient_domain (McProbeContext      *ctx,
   json_object_set_string_member (evidence, "domain", ctx->recipient_domain);
   json_object_set_string_member (evidence, "domain_unicode", probe->unicode);
   json_object_set_string_member (evidence, "suggestion", probe->suggestion);
-  queries = json_array_new ();
-  json_object_set_array_member (evidence, "queries", queries);
+  queries = mc_probe_add_queries_evidence (finding);
   mc_mx_lookup_async (ctx, ctx->recipient_domain, queries, cancellable, lookup_cb,
                       g_steal_pointer (&task));
 }

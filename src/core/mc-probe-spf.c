@@ -511,13 +511,8 @@ mc_probe_domain_spf (McProbeContext      *ctx,
 
   g_task_set_source_tag (task, mc_probe_domain_spf);
 
-  if (ctx->domain == NULL)
-    {
-      mc_finding_complete (finding, MC_STATUS_INFO, NULL, "%s",
-                           _("Not checked: no e-mail address was given."));
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+  if (mc_probe_return_if_no_domain (ctx, task))
+    return;
 
   data = g_new0 (SpfData, 1);
   data->ctx = ctx;

@@ -1,9 +1,11 @@
-/* mc-probe.c: what the probes share: evidence from DNS answers.
+/* mc-probe.c: what the probes share: evidence from DNS answers, and small helpers.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "mc-probe.h"
 
@@ -108,6 +110,65 @@ mc_probe_add_query_evidence (McProbeContext *ctx,
   json_object_set_int_member (query, "started_ms", MAX (started_us, 0) / 1000);
   json_object_set_int_member (query, "ms", elapsed_us / 1000);
   json_array_add_object_element (queries, query);
+}
+
+/* The finding's "queries" evidence, empty, for mc_probe_add_query_evidence ()
+ * or a McDnsBatch to fill; the evidence owns it. */
+JsonArray *
+mc_probe_add_queries_evidence (McFinding *finding)
+{
+  JsonArray *queries = json_array_new ();
+
+  json_object_set_array_member (mc_finding_get_evidence (finding), "queries", queries);
+  return queries;
+}
+
+static gboolean
+return_if_no_domain (const char *domain,
+                     GTask      *task,
+                     const char *summary)
+{
+  if (domain != NULL)
+    return FALSE;
+  mc_finding_complete (g_task_get_source_object (task), MC_STATUS_INFO, NULL, "%s", summary);
+  g_task_return_boolean (task, TRUE);
+  return TRUE;
+}
+
+/* A domain probe without a domain to check (no e-mail address was given)
+ * completes its finding as information and returns its task. Returns
+ * TRUE when it did. */
+gboolean
+mc_probe_return_if_no_domain (McProbeContext *ctx,
+                              GTask          *task)
+{
+  return return_if_no_domain (ctx->domain, task, _("Not checked: no e-mail address was given."));
+}
+
+/* The same for a recipient probe without a recipient. */
+gboolean
+mc_probe_return_if_no_recipient (McProbeContext *ctx,
+                                 GTask          *task)
+{
+  return return_if_no_domain (ctx->recipient_domain, task,
+                              _("Not checked: no recipient was given."));
+}
+
+/* "192.0.2.1, 2001:db8::1"; addresses may be NULL. */
+char *
+mc_addresses_text (GPtrArray *addresses)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; addresses != NULL && i < addresses->len; i++)
+    {
+      g_autofree char *text = g_inet_address_to_string (g_ptr_array_index (addresses, i));
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, text);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void

@@ -59,6 +59,12 @@ void       mc_password_free              (char           *password);
 void       mc_probe_add_query_evidence   (McProbeContext *ctx,
                                           JsonArray      *queries,
                                           McDnsAnswer    *answer);
+JsonArray *mc_probe_add_queries_evidence (McFinding      *finding);
+gboolean   mc_probe_return_if_no_domain  (McProbeContext *ctx,
+                                          GTask          *task);
+gboolean   mc_probe_return_if_no_recipient (McProbeContext *ctx,
+                                            GTask          *task);
+char      *mc_addresses_text             (GPtrArray      *addresses);
 void       mc_probe_wait_finding_async   (McFinding           *finding,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,

@@ -11,23 +11,6 @@
 
 /* ---- Validated names (5.5) ------------------------------------------------ */
 
-static char *
-reverse_name (GInetAddress *ip)
-{
-  const guint8 *bytes = g_inet_address_to_bytes (ip);
-  GString *out = g_string_new (NULL);
-
-  if (g_inet_address_get_family (ip) == G_SOCKET_FAMILY_IPV4)
-    {
-      g_string_printf (out, "%u.%u.%u.%u.in-addr.arpa", bytes[3], bytes[2], bytes[1], bytes[0]);
-      return g_string_free (out, FALSE);
-    }
-  for (int i = 15; i >= 0; i--)
-    g_string_append_printf (out, "%x.%x.", bytes[i] & 0xf, bytes[i] >> 4);
-  g_string_append (out, "ip6.arpa");
-  return g_string_free (out, FALSE);
-}
-
 static void
 validation_done (McSpfCheck *check)
 {
@@ -100,7 +83,7 @@ mc_spf_check_validate (McSpfCheck *check,
   check->after_validation = next;
   check->ptr_names = g_ptr_array_new_with_free_func (g_free);
   check->validated = g_ptr_array_new_with_free_func (g_free);
-  name = reverse_name (check->ip);
+  name = mc_dns_reverse_name (check->ip, NULL);
   mc_spf_check_batch_one (check, name, MC_DNS_TYPE_PTR, validation_ptr_cb);
 }
 
