@@ -25,7 +25,7 @@ build_packages="gcc git pkg-config meson ninja-build gettext libglib2.0-dev libg
 # namespaces, an X server with a Japanese font, and the validators.
 test_packages="nsd bind9-dnsutils nftables iproute2 xvfb xauth fonts-motoya-l-cedar libyaml-dev
   desktop-file-utils appstream libgtk-4-bin postfix dovecot-core swaks libnet-ssleay-perl openssl python3
-  python3-aiosmtpd"
+  python3-aiosmtpd gnome-keyring libsecret-tools"
 
 packages=$build_packages
 [ "$mode" = test ] && packages="$packages $test_packages"

@@ -17,14 +17,11 @@ static McTestPki *pki;
 static McTestPostfix *postfix;
 
 static McReport *
-check (guint16      port,
-       McSecurity   security,
-       const char  *email,
-       const char  *password)
+check_account (McAccount  *account,
+               const char *password)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(McResolver) resolver = mc_resolver_new ();
-  g_autoptr(McAccount) account = mc_account_new ();
   g_autoptr(McCheckup) checkup = NULL;
   g_autofree char *map = g_strdup_printf ("25=%u,465=%u,587=%u",
                                           mc_test_postfix_get_port (postfix, 25),
@@ -33,20 +30,59 @@ check (guint16      port,
   const char *servers[] = { mc_test_dns_get_server (dns), NULL };
 
   g_assert_true (mc_resolver_set_servers (resolver, servers, &error));
-  mc_account_set_host (account, "mail.example.test");
-  mc_account_set_port (account, port);
-  mc_account_set_security (account, security);
-  mc_account_set_email (account, email);
-  mc_account_set_user (account, mc_test_postfix_get_user (postfix));
-
   checkup = mc_checkup_new (account, resolver);
   g_assert_true (mc_checkup_set_port_map (checkup, map, &error));
   g_assert_true (mc_checkup_set_ca_file (checkup, mc_test_pki_get_ca_file (pki), &error));
   g_assert_no_error (error);
   mc_checkup_set_timeout (checkup, 5);
-  mc_checkup_set_password (checkup, password);
+  if (password != NULL)
+    mc_checkup_set_password (checkup, password);
 
   return mc_test_run_checkup (checkup, 60000);
+}
+
+static McAccount *
+new_account (guint16     port,
+             McSecurity  security,
+             const char *email)
+{
+  McAccount *account = mc_account_new ();
+
+  mc_account_set_host (account, "mail.example.test");
+  mc_account_set_port (account, port);
+  mc_account_set_security (account, security);
+  mc_account_set_email (account, email);
+  mc_account_set_user (account, mc_test_postfix_get_user (postfix));
+  return account;
+}
+
+static McReport *
+check (guint16      port,
+       McSecurity   security,
+       const char  *email,
+       const char  *password)
+{
+  g_autoptr(McAccount) account = new_account (port, security, email);
+
+  return check_account (account, password);
+}
+
+/* The guidance ids of server.settings' notes, space-separated. */
+static char *
+settings_notes (McReport *report)
+{
+  McFinding *f = mc_report_lookup_finding (report, "server.settings");
+  JsonArray *notes = json_object_get_array_member (mc_finding_get_evidence (f), "notes");
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (notes); i++)
+    {
+      JsonObject *note = json_array_get_object_element (notes, i);
+
+      g_string_append_printf (ids, "%s%s", ids->len > 0 ? " " : "",
+                              json_object_get_string_member (note, "guidance"));
+    }
+  return g_string_free (ids, FALSE);
 }
 
 static void
@@ -184,6 +220,58 @@ test_starttls_not_offered (void)
     }
 }
 
+/* Settings read from a mail program are judged as they are: port 25 is
+ * noted even where it works, as are no encryption on 587 and an address
+ * that is not one. The checkup runs in every case. */
+static void
+test_settings_notes (void)
+{
+  g_autoptr(McReport) port25 = check (25, MC_SECURITY_NONE, mc_test_postfix_get_email (postfix), NULL);
+  g_autoptr(McReport) none587 = check (587, MC_SECURITY_NONE, mc_test_postfix_get_email (postfix), NULL);
+  g_autoptr(McReport) not_address = check (587, MC_SECURITY_STARTTLS, "taro",
+                                           mc_test_postfix_get_password (postfix));
+  g_autoptr(McReport) right = check (587, MC_SECURITY_STARTTLS, mc_test_postfix_get_email (postfix),
+                                     mc_test_postfix_get_password (postfix));
+  g_autofree char *port25_notes = settings_notes (port25);
+  g_autofree char *none587_notes = settings_notes (none587);
+  g_autofree char *not_address_notes = settings_notes (not_address);
+  g_autofree char *right_notes = settings_notes (right);
+
+  g_assert_cmpstr (port25_notes, ==, "settings-port-25");
+  g_assert_cmpstr (none587_notes, ==, "settings-no-encryption");
+  assert_finding (none587, "server.settings", MC_STATUS_WARN, "settings-change", "STARTTLS");
+
+  /* Everything else about that account works: the note is the summary. */
+  g_assert_cmpstr (not_address_notes, ==, "settings-not-an-address");
+  assert_finding (not_address, "server.settings", MC_STATUS_WARN, "settings-not-an-address", "“taro”");
+  assert_finding (not_address, "server.auth", MC_STATUS_OK, NULL, NULL);
+
+  g_assert_cmpstr (right_notes, ==, "");
+}
+
+/* An account whose password is in a Secret Service that is not there: the
+ * log-in is not tried and says why; the rest of the server is checked. */
+static void
+test_password_unavailable (void)
+{
+  g_autoptr(McAccount) account = new_account (587, MC_SECURITY_STARTTLS,
+                                              mc_test_postfix_get_email (postfix));
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(McReport) report = NULL;
+  JsonObject *evidence;
+
+  g_hash_table_insert (attributes, (char *) "account-id", (char *) "mail-checkup:1");
+  mc_account_set_secret (account, "io.github.mailcheckup.Account", attributes, FALSE);
+  report = check_account (account, NULL);
+
+  assert_finding (report, "server.greeting", MC_STATUS_OK, NULL, NULL);
+  assert_finding (report, "server.tls", MC_STATUS_OK, NULL, NULL);
+  assert_finding (report, "server.auth", MC_STATUS_INFO, "password-unavailable", "not tested");
+  evidence = mc_finding_get_evidence (mc_report_lookup_finding (report, "server.auth"));
+  g_assert_cmpstr (json_object_get_string_member (evidence, "password_source"), ==, "secret-service");
+  g_assert_cmpstr (json_object_get_string_member (evidence, "password_problem"), ==, "no-service");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +281,10 @@ main (int   argc,
 
   g_unsetenv ("MAIL_CHECKUP_PORT_MAP");
   g_setenv ("LANGUAGE", "en", TRUE);
+  /* No session bus, so no Secret Service: that case is tested here (the
+   * real keyring has its own tests). */
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_setenv ("XDG_RUNTIME_DIR", "/nonexistent", TRUE);
   mc_i18n_init ();
   g_test_init (&argc, &argv, NULL);
 
@@ -208,6 +300,8 @@ main (int   argc,
   g_test_add_func ("/postfix/sender-not-allowed", test_sender_not_allowed);
   g_test_add_func ("/postfix/implicit-tls", test_implicit_tls);
   g_test_add_func ("/postfix/starttls-not-offered", test_starttls_not_offered);
+  g_test_add_func ("/postfix/settings-notes", test_settings_notes);
+  g_test_add_func ("/postfix/password-unavailable", test_password_unavailable);
 
   status = g_test_run ();
   mc_test_postfix_stop (postfix);

@@ -10,8 +10,10 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 
+#include "mc-accounts.h"
 #include "mc-checkup.h"
 #include "mc-cli.h"
+#include "mc-cli-accounts.h"
 #include "mc-cli-spf.h"
 #include "mc-i18n.h"
 #include "mc-port-map.h"
@@ -42,6 +44,7 @@ print_usage (FILE *stream)
              "\n"
              "Commands:\n"
              "  check      Check a sending account: network, DNS, the server and its ports\n"
+             "  accounts   List the mail accounts found on this computer\n"
              "  spf        Check whether an address may send mail for a domain (SPF)\n"
              "\n"
              "Options:\n"
@@ -131,6 +134,56 @@ interrupted_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   loaded;
+  GError    *error;
+} LoadState;
+
+static void
+accounts_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LoadState *state = user_data;
+
+  state->loaded = mc_accounts_load_finish (MC_ACCOUNTS (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+/* --account: every account on this computer is read (as `accounts` lists
+ * them) and the one with this id is copied, so that options given
+ * explicitly can change it without touching the original. */
+static McAccount *
+load_account (const char  *id,
+              GError     **error)
+{
+  g_autoptr(McAccounts) accounts = mc_accounts_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  LoadState state = { loop, FALSE, NULL };
+  McAccount *account;
+
+  mc_accounts_load_async (accounts, NULL, accounts_loaded_cb, &state);
+  g_main_loop_run (loop);
+  if (!state.loaded)
+    {
+      g_propagate_error (error, state.error);
+      return NULL;
+    }
+
+  account = mc_accounts_lookup (accounts, id);
+  if (account == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   /* Translators: %s is an account id such as “evolution:1a2b…”; keep the
+                    * command in English. */
+                   _("No account “%s”. Run “mail-checkup-cli accounts” to list them."), id);
+      return NULL;
+    }
+  return mc_account_copy (account);
+}
+
 static int
 cmd_check (int    argc,
            char **argv)
@@ -153,7 +206,11 @@ cmd_check (int    argc,
   g_autofree char *dkim_selector = NULL;
   g_autofree char *blocklists = NULL;
   g_autofree char *password = NULL;  /* wiped right after use */
+  g_autofree char *account_id = NULL;
   const GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_id,
+      N_("Check this account, as “mail-checkup-cli accounts” lists it; the options below change "
+         "its settings for this check only"), N_("ID") },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email,
       N_("The sender's e-mail address"), N_("ADDRESS") },
     { "host", 0, 0, G_OPTION_ARG_STRING, &host,
@@ -234,14 +291,12 @@ cmd_check (int    argc,
       print_error (PROGRAM " check", message);
       return MC_EXIT_USAGE;
     }
-  if (host == NULL || *host == '\0')
+  if (account_id == NULL && (host == NULL || *host == '\0'))
     {
       print_error (PROGRAM " check", _("Give the sending server with --host HOST"));
       return MC_EXIT_USAGE;
     }
-  if (port == -1)
-    port = 0;
-  else if (port < 1 || port > 65535)
+  if (port != -1 && (port < 1 || port > 65535))
     {
       g_autofree char *message = g_strdup_printf (_("--port %d: a port is a number from 1 to 65535"), port);
 
@@ -271,7 +326,10 @@ cmd_check (int    argc,
       return MC_EXIT_USAGE;
     }
   if (security_text == NULL && port == 465)
-    security = MC_SECURITY_TLS;
+    {
+      security = MC_SECURITY_TLS;
+      security_text = g_strdup ("tls");
+    }
   if (format_text != NULL && !mc_report_format_from_string (format_text, &format))
     {
       g_autofree char *message =
@@ -298,13 +356,33 @@ cmd_check (int    argc,
   mc_resolver_set_query_timeout (resolver, MAX (200, timeout * 1000 / 3), 2);
   g_resolver_set_default (G_RESOLVER (resolver));
 
-  account = mc_account_new ();
-  mc_account_set_email (account, email);
-  mc_account_set_host (account, host);
-  mc_account_set_port (account, port);
-  mc_account_set_security (account, security);
-  mc_account_set_user (account, user);
-  mc_account_set_source (account, "command-line");
+  if (account_id != NULL)
+    {
+      /* The account's password is looked up by the checkup itself, from
+       * where the account keeps it, unless --password-stdin gives one. */
+      account = load_account (account_id, &error);
+      if (account == NULL)
+        {
+          print_error (NULL, error->message);
+          return MC_EXIT_USAGE;
+        }
+    }
+  else
+    {
+      account = mc_account_new ();
+      mc_account_set_source (account, "command-line");
+    }
+  /* Options given explicitly win over the account's own settings. */
+  if (email != NULL)
+    mc_account_set_email (account, email);
+  if (host != NULL)
+    mc_account_set_host (account, host);
+  if (port != -1)
+    mc_account_set_port (account, port);
+  if (security_text != NULL)
+    mc_account_set_security (account, security);
+  if (user != NULL)
+    mc_account_set_user (account, user);
   if (!mc_account_validate (account, &error))
     {
       print_error (PROGRAM " check", error->message);
@@ -376,6 +454,9 @@ mc_cli_main (int    argc,
   const char *command;
 
   mc_i18n_init ();
+  /* Standard output is the report (JSON for scripts): debug and warning
+   * messages, with G_MESSAGES_DEBUG too, go to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   if (!apply_lang_early (argc, argv, &error))
     {
@@ -415,6 +496,8 @@ mc_cli_main (int    argc,
     }
   if (strcmp (command, "check") == 0)
     return cmd_check (argc - 1, argv + 1);
+  if (strcmp (command, "accounts") == 0)
+    return mc_cli_accounts (argc - 1, argv + 1);
   if (strcmp (command, "spf") == 0)
     return mc_cli_spf (argc - 1, argv + 1);
 

@@ -20,8 +20,16 @@ struct _McAccount
   char       *host;
   char       *user;
   char       *source;
+  char       *source_file;
   guint16     port;
   McSecurity  security;
+
+  McPasswordSource password_source;
+  char       *secret_schema;
+  GHashTable *secret_attributes;
+  gboolean    secret_match_any_schema;
+  char       *password_file;
+  char       *password_key;
 };
 
 G_DEFINE_FINAL_TYPE (McAccount, mc_account, G_TYPE_OBJECT)
@@ -36,6 +44,8 @@ enum {
   PROP_SECURITY,
   PROP_USER,
   PROP_SOURCE,
+  PROP_SOURCE_FILE,
+  PROP_PASSWORD_SOURCE,
   N_PROPS
 };
 
@@ -52,6 +62,11 @@ mc_account_finalize (GObject *object)
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->user, g_free);
   g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->source_file, g_free);
+  g_clear_pointer (&self->secret_schema, g_free);
+  g_clear_pointer (&self->secret_attributes, g_hash_table_unref);
+  g_clear_pointer (&self->password_file, g_free);
+  g_clear_pointer (&self->password_key, g_free);
 
   G_OBJECT_CLASS (mc_account_parent_class)->finalize (object);
 }
@@ -74,6 +89,8 @@ mc_account_get_property (GObject    *object,
     case PROP_SECURITY:     g_value_set_enum (value, self->security); break;
     case PROP_USER:         g_value_set_string (value, self->user); break;
     case PROP_SOURCE:       g_value_set_string (value, self->source); break;
+    case PROP_SOURCE_FILE:  g_value_set_string (value, self->source_file); break;
+    case PROP_PASSWORD_SOURCE: g_value_set_enum (value, self->password_source); break;
     default:                G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -96,6 +113,8 @@ mc_account_set_property (GObject      *object,
     case PROP_SECURITY:     mc_account_set_security (self, g_value_get_enum (value)); break;
     case PROP_USER:         mc_account_set_user (self, g_value_get_string (value)); break;
     case PROP_SOURCE:       mc_account_set_source (self, g_value_get_string (value)); break;
+    case PROP_SOURCE_FILE:  mc_account_set_source_file (self, g_value_get_string (value)); break;
+    case PROP_PASSWORD_SOURCE: mc_account_set_password_source (self, g_value_get_enum (value)); break;
     default:                G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -119,6 +138,10 @@ mc_account_class_init (McAccountClass *klass)
                                                  MC_SECURITY_STARTTLS, flags);
   properties[PROP_USER] = g_param_spec_string ("user", NULL, NULL, NULL, flags);
   properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
+  properties[PROP_SOURCE_FILE] = g_param_spec_string ("source-file", NULL, NULL, NULL, flags);
+  properties[PROP_PASSWORD_SOURCE] = g_param_spec_enum ("password-source", NULL, NULL,
+                                                        MC_TYPE_PASSWORD_SOURCE,
+                                                        MC_PASSWORD_SOURCE_NONE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -279,6 +302,179 @@ mc_account_set_source (McAccount  *self,
   set_string (self, &self->source, source, PROP_SOURCE);
 }
 
+const char *
+mc_account_get_source_file (McAccount *self)
+{
+  g_return_val_if_fail (MC_IS_ACCOUNT (self), NULL);
+  return self->source_file;
+}
+
+void
+mc_account_set_source_file (McAccount  *self,
+                            const char *path)
+{
+  g_return_if_fail (MC_IS_ACCOUNT (self));
+  set_string (self, &self->source_file, path, PROP_SOURCE_FILE);
+}
+
+/* Only our own accounts are edited in place; an imported one is copied
+ * into our store first, so another program's files are never written. */
+gboolean
+mc_account_is_editable (McAccount *self)
+{
+  g_return_val_if_fail (MC_IS_ACCOUNT (self), FALSE);
+  return g_strcmp0 (self->source, "mail-checkup") == 0;
+}
+
+const char *
+mc_account_source_get_label (const char *source)
+{
+  static const struct { const char *id; const char *label; } labels[] = {
+    /* Translators: where an account comes from: this application's own list. */
+    { "mail-checkup", N_("Mail Checkup") },
+    { "evolution", N_("Evolution") },
+    { "thunderbird", N_("Thunderbird") },
+    { "msmtp", N_("msmtp") },
+    { "geary", N_("Geary") },
+    { "git", N_("git send-email") },
+    /* Translators: an account given with options of mail-checkup-cli. */
+    { "command-line", N_("Command line") },
+    /* Translators: an account typed into the window without saving it. */
+    { "manual", N_("Typed in") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      if (g_strcmp0 (source, labels[i].id) == 0)
+        return _(labels[i].label);
+    }
+  return source != NULL ? source : "";
+}
+
+McPasswordSource
+mc_account_get_password_source (McAccount *self)
+{
+  g_return_val_if_fail (MC_IS_ACCOUNT (self), MC_PASSWORD_SOURCE_NONE);
+  return self->password_source;
+}
+
+void
+mc_account_set_password_source (McAccount        *self,
+                                McPasswordSource  source)
+{
+  g_return_if_fail (MC_IS_ACCOUNT (self));
+
+  if (self->password_source != source)
+    {
+      self->password_source = source;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PASSWORD_SOURCE]);
+    }
+}
+
+const char *
+mc_account_get_secret_schema (McAccount *self)
+{
+  g_return_val_if_fail (MC_IS_ACCOUNT (self), NULL);
+  return self->secret_schema;
+}
+
+GHashTable *
+mc_account_get_secret_attributes (McAccount *self)
+{
+  g_return_val_if_fail (MC_IS_ACCOUNT (self), NULL);
+  return self->secret_attributes;
+}
+
+gboolean
+mc_account_get_secret_match_any_schema (McAccount *self)
+{
+  g_return_val_if_fail (MC_IS_ACCOUNT (self), FALSE);
+  return self->secret_match_any_schema;
+}
+
+static GHashTable *
+copy_attributes (GHashTable *attributes)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, attributes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy, g_strdup (key), g_strdup (value));
+  return copy;
+}
+
+void
+mc_account_set_secret (McAccount  *self,
+                       const char *schema,
+                       GHashTable *attributes,
+                       gboolean    match_any_schema)
+{
+  g_return_if_fail (MC_IS_ACCOUNT (self));
+  g_return_if_fail (schema != NULL);
+  g_return_if_fail (attributes != NULL);
+
+  g_free (self->secret_schema);
+  self->secret_schema = g_strdup (schema);
+  g_clear_pointer (&self->secret_attributes, g_hash_table_unref);
+  self->secret_attributes = copy_attributes (attributes);
+  self->secret_match_any_schema = match_any_schema;
+  mc_account_set_password_source (self, MC_PASSWORD_SOURCE_SECRET_SERVICE);
+}
+
+const char *
+mc_account_get_password_file (McAccount *self)
+{
+  g_return_val_if_fail (MC_IS_ACCOUNT (self), NULL);
+  return self->password_file;
+}
+
+const char *
+mc_account_get_password_key (McAccount *self)
+{
+  g_return_val_if_fail (MC_IS_ACCOUNT (self), NULL);
+  return self->password_key;
+}
+
+void
+mc_account_set_password_file (McAccount  *self,
+                              const char *path,
+                              const char *key)
+{
+  g_return_if_fail (MC_IS_ACCOUNT (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->password_file);
+  self->password_file = g_strdup (path);
+  g_free (self->password_key);
+  self->password_key = g_strdup (key);
+  mc_account_set_password_source (self, MC_PASSWORD_SOURCE_CONFIG_FILE);
+}
+
+/* The state's own sentence, except where the password source makes it
+ * more precise: a password written in a settings file is no keyring's, and
+ * OAuth 2.0 and commands are not passwords that are merely out of reach. */
+const char *
+mc_account_get_password_label (McAccount       *self,
+                               McPasswordState  state)
+{
+  McPasswordSource source;
+
+  g_return_val_if_fail (MC_IS_ACCOUNT (self), "");
+
+  source = mc_account_get_password_source (self);
+
+  if (source == MC_PASSWORD_SOURCE_CONFIG_FILE && state == MC_PASSWORD_STATE_AVAILABLE)
+    return _("Password written in the mail program's settings file");
+  if (source == MC_PASSWORD_SOURCE_OAUTH2 && state == MC_PASSWORD_STATE_UNREADABLE)
+    return _("Signs in on the provider's web page (OAuth 2.0): there is no password to test");
+  if (source == MC_PASSWORD_SOURCE_COMMAND && state == MC_PASSWORD_STATE_UNREADABLE)
+    return _("Password made by a command in the settings, which Mail Checkup never runs: "
+             "enter it to test the log-in");
+  return mc_password_state_get_label (state);
+}
+
 /* The domain part of the address, lower-cased, or NULL without an address. */
 char *
 mc_account_dup_domain (McAccount *self)
@@ -322,11 +518,12 @@ host_is_valid (const char *host)
   return strstr (ascii, "..") == NULL && ascii[0] != '.';
 }
 
-/* Checks that the account has what a checkup needs, with a message that
- * says which setting is wrong. */
+/* Checks that the account names a server a checkup can go to. An address
+ * that is not an email address does not stop a checkup: server.settings
+ * notes it (an imported account is checked as it is). */
 gboolean
-mc_account_validate (McAccount  *self,
-                     GError    **error)
+mc_account_validate_server (McAccount  *self,
+                            GError    **error)
 {
   g_return_val_if_fail (MC_IS_ACCOUNT (self), FALSE);
 
@@ -342,16 +539,36 @@ mc_account_validate (McAccount  *self,
                    _("“%s” is not a valid server name"), self->host);
       return FALSE;
     }
-  if (self->email != NULL && *self->email != '\0')
-    {
-      const char *at = strrchr (self->email, '@');
+  return TRUE;
+}
 
-      if (at == NULL || at == self->email || at[1] == '\0' || strchr (self->email, ' ') != NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not an email address"), self->email);
-          return FALSE;
-        }
+/* Whether text looks like an email address: something, "@", a domain. */
+gboolean
+mc_account_email_is_valid (const char *email)
+{
+  const char *at;
+
+  if (email == NULL)
+    return FALSE;
+  at = strrchr (email, '@');
+  return at != NULL && at != email && at[1] != '\0' && strchr (email, ' ') == NULL;
+}
+
+/* Checks that the account has what a checkup needs and that what was typed
+ * is well formed, with a message that says which setting is wrong. */
+gboolean
+mc_account_validate (McAccount  *self,
+                     GError    **error)
+{
+  g_return_val_if_fail (MC_IS_ACCOUNT (self), FALSE);
+
+  if (!mc_account_validate_server (self, error))
+    return FALSE;
+  if (self->email != NULL && *self->email != '\0' && !mc_account_email_is_valid (self->email))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an email address"), self->email);
+      return FALSE;
     }
   return TRUE;
 }
@@ -359,9 +576,11 @@ mc_account_validate (McAccount  *self,
 McAccount *
 mc_account_copy (McAccount *self)
 {
+  McAccount *copy;
+
   g_return_val_if_fail (MC_IS_ACCOUNT (self), NULL);
 
-  return g_object_new (MC_TYPE_ACCOUNT,
+  copy = g_object_new (MC_TYPE_ACCOUNT,
                        "id", self->id,
                        "display-name", self->display_name,
                        "email", self->email,
@@ -370,5 +589,13 @@ mc_account_copy (McAccount *self)
                        "security", self->security,
                        "user", self->user,
                        "source", self->source,
+                       "source-file", self->source_file,
                        NULL);
+  if (self->secret_schema != NULL)
+    mc_account_set_secret (copy, self->secret_schema, self->secret_attributes,
+                           self->secret_match_any_schema);
+  if (self->password_file != NULL)
+    mc_account_set_password_file (copy, self->password_file, self->password_key);
+  mc_account_set_password_source (copy, self->password_source);
+  return copy;
 }

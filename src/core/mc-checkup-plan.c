@@ -54,7 +54,7 @@ const McProbeInfo mc_probe_plan[] = {
                   "server.settings" },
     .needs = { "server.address" },
     .explained_by = { "server.ports" },
-    .budget = 6, .run = mc_probe_smtp },
+    .budget = 6, .uses_password = TRUE, .run = mc_probe_smtp },
   /* The domain's records: asked at the start, all at once. A dead DNS shows
    * up as the cause of their failures. */
   { .findings = { "domain.mx" },

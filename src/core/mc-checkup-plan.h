@@ -34,6 +34,9 @@ typedef struct
   const char  *explained_by[MC_PLAN_MAX_DEPS];
   /* How many timeouts the probe may take before the checkup gives up on it. */
   guint        budget;
+  /* The probe logs in: it waits for the account's password to be looked up
+   * (a Secret Service round trip, started with the run). */
+  gboolean     uses_password;
   McProbeFunc  run;
 } McProbeInfo;
 

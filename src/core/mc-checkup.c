@@ -45,6 +45,11 @@ struct _McCheckup
   gint64          started_us;
   guint           timeout_s;
   guint           n_running;
+
+  /* A password given with mc_checkup_set_password is kept for every run;
+   * one looked up from the account's store lives only during a run. */
+  gboolean        password_pending;
+  guint           run_serial;
 };
 
 G_DEFINE_FINAL_TYPE (McCheckup, mc_checkup, G_TYPE_OBJECT)
@@ -406,6 +411,7 @@ mc_checkup_set_password (McCheckup  *self,
   g_clear_pointer (&self->ctx.password, mc_password_free);
   if (password != NULL)
     self->ctx.password = g_strdup (password);
+  self->ctx.password_given = password != NULL;
 }
 
 gboolean
@@ -524,6 +530,9 @@ finish_run (McCheckup *self)
   g_cancellable_disconnect (self->run_cancellable, self->cancel_handler);
   self->cancel_handler = 0;
   g_clear_object (&self->run_cancellable);
+  self->password_pending = FALSE;
+  if (!self->ctx.password_given)
+    g_clear_pointer (&self->ctx.password, mc_password_free);
 
   if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
     {
@@ -800,6 +809,8 @@ try_start_probes (McCheckup *self)
               if (!finding_is_final (self, info->after[d]))
                 ready = FALSE;
             }
+          if (info->uses_password && self->password_pending)
+            ready = FALSE;
 
           if (ready)
             {
@@ -844,6 +855,64 @@ run_cancelled_cb (GCancellable *cancellable,
   g_idle_add_once (cancelled_idle_cb, g_object_ref (user_data));
 }
 
+typedef struct
+{
+  McCheckup *self;
+  guint      serial;
+} LookupData;
+
+static void
+password_lookup_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LookupData *data = user_data;
+  g_autoptr(McCheckup) self = data->self;
+  g_autoptr(GError) error = NULL;
+  char *password = mc_secrets_lookup_finish (MC_ACCOUNT (source), result, &error);
+
+  /* A run that has ended (cancelled, or all its probes gave up) has no use
+   * for the password any more. */
+  if (self->task == NULL || data->serial != self->run_serial)
+    {
+      mc_password_free (password);
+      g_free (data);
+      return;
+    }
+  g_free (data);
+
+  self->password_pending = FALSE;
+  if (password != NULL)
+    self->ctx.password = password;
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->ctx.password_problem = g_steal_pointer (&error);
+
+  try_start_probes (self);
+  if (self->task != NULL)
+    maybe_finish (self);
+}
+
+/* The account's stored password, asked for when the run starts so that the
+ * Secret Service round trip overlaps the DNS and connection work before the
+ * log-in. */
+static void
+start_password_lookup (McCheckup *self)
+{
+  LookupData *data;
+
+  g_clear_error (&self->ctx.password_problem);
+  if (self->ctx.password_given ||
+      mc_account_get_password_source (self->account) == MC_PASSWORD_SOURCE_NONE)
+    return;
+
+  data = g_new0 (LookupData, 1);
+  data->self = g_object_ref (self);
+  data->serial = self->run_serial;
+  self->password_pending = TRUE;
+  mc_secrets_lookup_async (self->account, g_task_get_cancellable (self->task),
+                           password_lookup_cb, data);
+}
+
 /**
  * mc_checkup_run_async:
  *
@@ -877,7 +946,7 @@ mc_checkup_run_async (McCheckup           *self,
       g_task_return_error (task, g_error_copy (self->port_map_error));
       return;
     }
-  if (!mc_account_validate (self->account, &error))
+  if (!mc_account_validate_server (self->account, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -898,6 +967,7 @@ mc_checkup_run_async (McCheckup           *self,
   self->started_us = g_get_monotonic_time ();
   self->ctx.started_us = self->started_us;
   self->task = g_steal_pointer (&task);
+  self->run_serial++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
   if (cancellable != NULL)
@@ -907,6 +977,7 @@ mc_checkup_run_async (McCheckup           *self,
                                                     self, NULL);
     }
 
+  start_password_lookup (self);
   try_start_probes (self);
   if (self->task != NULL)
     maybe_finish (self);

@@ -149,3 +149,58 @@ mc_security_default_port (McSecurity security)
 {
   return security == MC_SECURITY_TLS ? 465 : 587;
 }
+
+const char *
+mc_password_source_to_string (McPasswordSource source)
+{
+  switch (source)
+    {
+    case MC_PASSWORD_SOURCE_NONE:           return "none";
+    case MC_PASSWORD_SOURCE_SECRET_SERVICE: return "secret-service";
+    case MC_PASSWORD_SOURCE_CONFIG_FILE:    return "config-file";
+    case MC_PASSWORD_SOURCE_COMMAND:        return "command";
+    case MC_PASSWORD_SOURCE_ASK:            return "ask";
+    case MC_PASSWORD_SOURCE_OAUTH2:         return "oauth2";
+    default:                                g_return_val_if_reached ("none");
+    }
+}
+
+const char *
+mc_password_state_to_string (McPasswordState state)
+{
+  switch (state)
+    {
+    case MC_PASSWORD_STATE_UNKNOWN:    return "unknown";
+    case MC_PASSWORD_STATE_AVAILABLE:  return "available";
+    case MC_PASSWORD_STATE_NOT_NEEDED: return "not-needed";
+    case MC_PASSWORD_STATE_LOCKED:     return "locked";
+    case MC_PASSWORD_STATE_MISSING:    return "missing";
+    case MC_PASSWORD_STATE_NO_SERVICE: return "no-service";
+    case MC_PASSWORD_STATE_UNREADABLE: return "unreadable";
+    default:                           g_return_val_if_reached ("unknown");
+    }
+}
+
+const char *
+mc_password_state_get_label (McPasswordState state)
+{
+  switch (state)
+    {
+    case MC_PASSWORD_STATE_UNKNOWN:
+      return _("Looking for the password…");
+    case MC_PASSWORD_STATE_AVAILABLE:
+      return _("Password saved in your keyring");
+    case MC_PASSWORD_STATE_NOT_NEEDED:
+      return _("No log-in needed");
+    case MC_PASSWORD_STATE_LOCKED:
+      return _("Password not available: unlock your keyring or enter it");
+    case MC_PASSWORD_STATE_MISSING:
+      return _("Password not saved: enter it to test the log-in");
+    case MC_PASSWORD_STATE_NO_SERVICE:
+      return _("Password not available: no keyring is running; enter it to test the log-in");
+    case MC_PASSWORD_STATE_UNREADABLE:
+      return _("Password needed: your mail program keeps it where Mail Checkup cannot read it");
+    default:
+      g_return_val_if_reached ("");
+    }
+}

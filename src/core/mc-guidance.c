@@ -2332,6 +2332,107 @@ static const McGuidance guidance_table[] = {
     },
     .contact = MC_CONTACT_RECIPIENT,
   },
+  /* --- The account's password and settings -------------------------------- */
+
+  {
+    .id = "password-keyring-locked",
+    .title = N_("Your keyring is locked"),
+    .meaning = N_("Your mail program keeps this account's password in the keyring, the "
+                  "computer's safe place for passwords. The keyring is locked, so Mail Checkup "
+                  "could not read the password and did not test the log-in. Everything else was "
+                  "checked."),
+    .causes = {
+      N_("The keyring stays locked when you log in without your password, for example with "
+         "automatic log-in or a fingerprint."),
+      N_("The keyring's password is different from your log-in password."),
+    },
+    .steps = {
+      /* Translators: “Passwords and Keys” is the name of GNOME's keyring application (Seahorse). */
+      N_("Open “Passwords and Keys”, select the “Login” keyring and unlock it with its password."),
+      N_("Or log out and log in again with your password."),
+      N_("Or type the account's password in Mail Checkup for this check."),
+      N_("Run the check again."),
+    },
+    .contact = MC_CONTACT_NONE,
+  },
+
+  {
+    .id = "password-unavailable",
+    .title = N_("The password could not be read"),
+    .meaning = N_("Mail Checkup found this account's settings but not a password it can use, so "
+                  "it did not test the log-in. Everything else was checked."),
+    .causes = {
+      N_("Your mail program keeps its passwords in its own encrypted store, as Thunderbird "
+         "does."),
+      N_("The password is made by a command in the mail program's settings, which Mail Checkup "
+         "does not run."),
+      N_("No password is saved for this account, or no keyring is running."),
+    },
+    .steps = {
+      N_("Type the account's password in Mail Checkup for this check, or save it with the "
+         "account (Edit Account)."),
+      N_("In a terminal, “mail-checkup-cli check --password-stdin” reads the password without "
+         "showing it."),
+      N_("Run the check again."),
+    },
+    .contact = MC_CONTACT_NONE,
+  },
+
+  {
+    .id = "settings-port-25",
+    .title = N_("Port 25 is set for sending"),
+    .meaning = N_("Your mail program sends on port 25. That port is meant for mail passed between "
+                  "servers; internet providers and mobile carriers block it for mail sent from "
+                  "homes and phones (Outbound Port 25 Blocking). It may work on one network and "
+                  "fail on another."),
+    .causes = {
+      N_("The account was set up long ago, or by a guide written for servers."),
+      N_("The mail program filled in the port by itself."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, set the port to 587 and the "
+         "security to STARTTLS."),
+      N_("Or, if your provider documents it, set the port to 465 and the security to SSL/TLS."),
+      N_("Turn on authentication for the outgoing server (SMTP authentication), with this "
+         "account's user name and password."),
+    },
+    .contact = MC_CONTACT_NONE,
+    .link = "https://www.rfc-editor.org/rfc/rfc6409",
+  },
+
+  {
+    .id = "settings-no-encryption",
+    .title = N_("Encryption is turned off"),
+    .meaning = N_("The security of the outgoing server is set to none, so your password and "
+                  "messages would travel unprotected, and many servers refuse to log you in "
+                  "this way."),
+    .causes = {
+      N_("The security setting was left at its first value when the account was made."),
+    },
+    .steps = {
+      N_("In your mail program's outgoing server (SMTP) settings, set the security to STARTTLS "
+         "with port 587, or SSL/TLS with port 465."),
+      N_("Run the check again."),
+    },
+    .contact = MC_CONTACT_NONE,
+  },
+
+  {
+    .id = "settings-not-an-address",
+    .title = N_("The sender address is not an email address"),
+    .meaning = N_("The account's sender address is not a whole email address. Servers refuse "
+                  "mail whose sender is not a proper address."),
+    .causes = {
+      N_("Only the user name, or a name without “@”, was typed as the address."),
+      N_("The address has a space or a missing part."),
+    },
+    .steps = {
+      N_("In your mail program's account settings, set the email address to the full address "
+         "your provider gave you, such as taro@example.jp."),
+      N_("Run the check again."),
+    },
+    .contact = MC_CONTACT_NONE,
+  },
 };
 
 /* Returns NULL for NULL, empty or unknown ids, so that callers can pass a

@@ -137,6 +137,58 @@ blocking_finding (SmtpProbe *probe)
   return NULL;
 }
 
+/* Settings that look wrong as they were read, whatever the server says:
+ * each a guidance id and a sentence. In the order of their weight. */
+typedef struct
+{
+  const char *guidance;
+  char       *text;
+} SettingsNote;
+
+static void
+settings_note_clear (SettingsNote *note)
+{
+  g_clear_pointer (&note->text, g_free);
+}
+
+static GArray *
+settings_notes (McProbeContext *ctx,
+                guint16         port,
+                McSecurity      security)
+{
+  GArray *notes = g_array_new (FALSE, TRUE, sizeof (SettingsNote));
+  const char *email = mc_account_get_email (ctx->account);
+  SettingsNote note;
+
+  g_array_set_clear_func (notes, (GDestroyNotify) settings_note_clear);
+
+  if (email != NULL && *email != '\0' && !mc_account_email_is_valid (email))
+    {
+      note.guidance = "settings-not-an-address";
+      note.text = g_strdup_printf (_("The sender address “%s” is not an email address. Set the "
+                                     "full address, such as taro@example.jp, in your mail "
+                                     "program."), email);
+      g_array_append_val (notes, note);
+    }
+  if (port == 25)
+    {
+      note.guidance = "settings-port-25";
+      note.text = g_strdup (_("Port 25 is meant for mail passed between servers. Many internet "
+                              "providers block it for mail sent from home and mobile connections; "
+                              "use port 587 with STARTTLS, or 465 with SSL/TLS."));
+      g_array_append_val (notes, note);
+    }
+  if (security == MC_SECURITY_NONE && (port == 587 || port == 465))
+    {
+      note.guidance = "settings-no-encryption";
+      note.text = g_strdup_printf (_("The security is set to none on port %u, so your password "
+                                     "would travel unencrypted. Set it to STARTTLS (port 587) or "
+                                     "SSL/TLS (port 465)."), port);
+      g_array_append_val (notes, note);
+    }
+  return notes;
+}
+
 static void
 complete_settings (SmtpProbe *probe)
 {
@@ -146,6 +198,7 @@ complete_settings (SmtpProbe *probe)
   guint16 port = configured_port (probe);
   McSecurity security = configured_security (probe);
   gboolean works = session_works (result_of (probe), security);
+  g_autoptr(GArray) notes = settings_notes (probe->verdict.ctx, port, security);
   Candidate *best = NULL;
 
   json_object_set_object_member (evidence, "configured", combination_json (port, security, works));
@@ -169,7 +222,28 @@ complete_settings (SmtpProbe *probe)
   else
     json_object_set_null_member (evidence, "recommendation");
 
-  if (works && security != MC_SECURITY_NONE)
+  {
+    JsonArray *notes_json = json_array_new ();
+
+    for (guint i = 0; i < notes->len; i++)
+      {
+        SettingsNote *note = &g_array_index (notes, SettingsNote, i);
+        JsonObject *object = json_object_new ();
+
+        json_object_set_string_member (object, "guidance", note->guidance);
+        json_object_set_string_member (object, "text", note->text);
+        json_array_add_object_element (notes_json, object);
+        mc_finding_add_detail (f, "note: %s", note->text);
+      }
+    json_object_set_array_member (evidence, "notes", notes_json);
+  }
+
+  /* A set-up that works from here can still be wrong where the person
+   * usually sends from: the first note is then the summary. */
+  if (works && security != MC_SECURITY_NONE && notes->len > 0)
+    mc_finding_complete (f, MC_STATUS_WARN, g_array_index (notes, SettingsNote, 0).guidance,
+                         "%s", g_array_index (notes, SettingsNote, 0).text);
+  else if (works && security != MC_SECURITY_NONE)
     mc_finding_complete (f, MC_STATUS_OK, NULL,
                          _("Your settings are right: port %u with %s."), port, mc_security_get_label (security));
   else if (works && best != NULL)

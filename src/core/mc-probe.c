@@ -38,6 +38,7 @@ mc_probe_context_clear (McProbeContext *ctx)
   g_clear_pointer (&ctx->dkim_selector, g_free);
   g_clear_pointer (&ctx->blocklists_file, g_free);
   g_clear_pointer (&ctx->password, mc_password_free);
+  g_clear_error (&ctx->password_problem);
   g_clear_object (&ctx->extra_ca);
 }
 

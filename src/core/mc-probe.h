@@ -10,6 +10,7 @@
 #include "mc-port-map.h"
 #include "mc-report.h"
 #include "mc-resolver.h"
+#include "mc-secrets.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,11 @@ typedef struct
   McResolver   *resolver;
   McPortMap     port_map;
   guint         timeout_ms;
-  char         *password;            /* NULL: none given; wiped when freed */
+  char         *password;            /* NULL: none given or found; wiped when freed */
+  gboolean      password_given;      /* typed in or on standard input, not looked up */
+  /* Why the account's stored password could not be had (MC_SECRETS_ERROR),
+   * or NULL: the log-in verdict says so instead of "no password given". */
+  GError       *password_problem;
   GTlsDatabase *extra_ca;            /* trusted besides the system's, or NULL */
   gboolean      allow_plaintext_auth;
   char         *recipient;           /* an address to check the domain of, or NULL */
@@ -54,7 +59,6 @@ McFinding *mc_probe_context_get_finding  (McProbeContext *ctx,
                                           const char     *id);
 void       mc_probe_context_reset_facts  (McProbeContext *ctx);
 void       mc_probe_context_clear        (McProbeContext *ctx);
-void       mc_password_free              (char           *password);
 
 void       mc_probe_add_query_evidence   (McProbeContext *ctx,
                                           JsonArray      *queries,

@@ -450,11 +450,13 @@ char *
 mc_dns_reverse_name (GInetAddress *address,
                      const char   *zone)
 {
-  const guint8 *bytes = g_inet_address_to_bytes (address);
-  GString *name = g_string_new (NULL);
+  const guint8 *bytes;
+  GString *name;
 
   g_return_val_if_fail (G_IS_INET_ADDRESS (address), NULL);
 
+  bytes = g_inet_address_to_bytes (address);
+  name = g_string_new (NULL);
   if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
     {
       g_string_printf (name, "%u.%u.%u.%u.", bytes[3], bytes[2], bytes[1], bytes[0]);

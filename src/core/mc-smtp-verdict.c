@@ -630,6 +630,32 @@ mc_smtp_verdict_tls (const McSmtpVerdict *probe)
   }
 }
 
+/* Where the password came from, for scripts: "given" (typed in, or on
+ * standard input), the account's password source, or "none". */
+static const char *
+password_source_token (McProbeContext *ctx)
+{
+  if (ctx->password_given)
+    return "given";
+  return mc_password_source_to_string (mc_account_get_password_source (ctx->account));
+}
+
+static const char *
+secrets_error_token (const GError *error)
+{
+  if (error->domain != MC_SECRETS_ERROR)
+    return "failed";
+  switch ((McSecretsError) error->code)
+    {
+    case MC_SECRETS_ERROR_NO_SERVICE: return "no-service";
+    case MC_SECRETS_ERROR_LOCKED:     return "locked";
+    case MC_SECRETS_ERROR_NOT_FOUND:  return "not-found";
+    case MC_SECRETS_ERROR_UNREADABLE: return "unreadable";
+    case MC_SECRETS_ERROR_FAILED:
+    default:                          return "failed";
+    }
+}
+
 static gboolean
 offers_oauth_only (GStrv mechanisms)
 {
@@ -658,6 +684,10 @@ mc_smtp_verdict_auth (const McSmtpVerdict *probe)
   for (guint i = 0; caps->auth != NULL && caps->auth[i] != NULL; i++)
     json_array_add_string_element (list, caps->auth[i]);
   json_object_set_array_member (evidence, "mechanisms", list);
+  json_object_set_string_member (evidence, "password_source", password_source_token (probe->ctx));
+  if (probe->ctx->password_problem != NULL)
+    json_object_set_string_member (evidence, "password_problem",
+                                   secrets_error_token (probe->ctx->password_problem));
   if (r->auth_mechanism != NULL)
     json_object_set_string_member (evidence, "mechanism", r->auth_mechanism);
   if (auth->reply != NULL)
@@ -680,6 +710,15 @@ mc_smtp_verdict_auth (const McSmtpVerdict *probe)
                              _("The server accepts only sign-in through the provider's web page "
                                "(OAuth 2.0). Set the authentication in your mail program to "
                                "OAuth2; a password will not work."));
+      else if (probe->ctx->password_problem != NULL)
+        mc_finding_complete (f, MC_STATUS_INFO,
+                             g_error_matches (probe->ctx->password_problem, MC_SECRETS_ERROR,
+                                              MC_SECRETS_ERROR_LOCKED)
+                             ? "password-keyring-locked" : "password-unavailable",
+                             /* Translators: %s is the list of log-in methods, then why
+                                the password could not be had, as a sentence. */
+                             _("The server offers log-in (%s). The log-in was not tested: %s"),
+                             mechanisms, probe->ctx->password_problem->message);
       else
         mc_finding_complete (f, MC_STATUS_INFO, "auth-not-tested",
                              _("The server offers log-in (%s). The log-in itself was not tested, "
