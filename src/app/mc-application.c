@@ -22,6 +22,7 @@ struct _McApplication
 
   /* What the command line asked for, applied to the first window. */
   McAccount      *cmdline_account;
+  char           *cmdline_account_id;
   char           *cmdline_ca_file;
   char           *cmdline_recipient;
   char           *cmdline_dkim_selector;
@@ -39,6 +40,8 @@ G_DEFINE_FINAL_TYPE (McApplication, mc_application, ADW_TYPE_APPLICATION)
 /* Values are taken as strings and checked here, so that a bad value gives a
  * clear message and exit status 2 instead of GOption's generic failure. */
 static const GOptionEntry option_entries[] = {
+  { "account", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Choose this account (an id that “mail-checkup-cli accounts” lists)"), N_("ID") },
   { "email", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The sender's e-mail address"), N_("ADDRESS") },
   { "host", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -224,6 +227,22 @@ mc_application_handle_local_options (GApplication *app,
         }
     }
 
+  if (g_variant_dict_lookup (options, "account", "s", &self->cmdline_account_id))
+    {
+      /* Choosing an account and typing one in are two different things:
+       * saying which one wins would only hide a mistake. */
+      if (has_account)
+        {
+          print_usage_error (_("--account cannot be combined with --email, --host, --port, --security or --user"));
+          return 2;
+        }
+      if (*self->cmdline_account_id == '\0')
+        {
+          print_usage_error (_("--account needs an account id; “mail-checkup-cli accounts” lists them"));
+          return 2;
+        }
+    }
+
   if (has_account)
     self->cmdline_account = g_steal_pointer (&account);
   self->cmdline_run = g_variant_dict_contains (options, "run");
@@ -231,7 +250,8 @@ mc_application_handle_local_options (GApplication *app,
   /* Options describe this invocation's check (and its DNS servers, which
    * are process-wide), so such an invocation runs on its own instead of
    * handing over to a window that is already open. */
-  if (has_account || dns_servers != NULL || self->cmdline_timeout > 0 || self->cmdline_run ||
+  if (has_account || self->cmdline_account_id != NULL || dns_servers != NULL ||
+      self->cmdline_timeout > 0 || self->cmdline_run ||
       self->cmdline_ca_file != NULL || self->cmdline_allow_plaintext_auth ||
       self->cmdline_recipient != NULL || self->cmdline_dkim_selector != NULL ||
       self->cmdline_blocklists != NULL)
@@ -263,6 +283,12 @@ mc_application_activate (GApplication *app)
       g_autoptr(McAccount) account = g_steal_pointer (&self->cmdline_account);
 
       mc_window_set_account (MC_WINDOW (window), account);
+    }
+  if (self->cmdline_account_id != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->cmdline_account_id);
+
+      mc_window_select_account (MC_WINDOW (window), id);
     }
   if (self->cmdline_timeout > 0)
     mc_window_set_timeout (MC_WINDOW (window), self->cmdline_timeout);
@@ -302,6 +328,8 @@ mc_application_activate (GApplication *app)
 
   gtk_window_present (window);
 
+  /* While the accounts load, the window runs the check once they have
+   * loaded (and the account asked for is chosen). */
   if (self->cmdline_run)
     {
       self->cmdline_run = FALSE;
@@ -417,6 +445,7 @@ mc_application_dispose (GObject *object)
   McApplication *self = MC_APPLICATION (object);
 
   g_clear_object (&self->cmdline_account);
+  g_clear_pointer (&self->cmdline_account_id, g_free);
   g_clear_pointer (&self->cmdline_ca_file, g_free);
   g_clear_pointer (&self->cmdline_recipient, g_free);
   g_clear_pointer (&self->cmdline_dkim_selector, g_free);

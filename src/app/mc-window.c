@@ -1,14 +1,23 @@
-/* mc-window.c: the main window: the account form, the Check button and the findings.
+/* mc-window.c: the main window: the account chooser, the chosen account, the Check button and the findings.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window keeps one McAccount and one McCheckup. The form is copied into
- * the account when a check starts, never while it runs, so the probes always
- * see the values the person asked for. The rows exist from the start (every
- * finding "Waiting") and follow their findings live.
+ * The window loads the accounts of this computer (McAccounts) when it
+ * opens and chooses one: the one asked for on the command line, else the
+ * one used last time, else the first. An account typed in on the command
+ * line is listed on its own ("Typed in") and chosen at once. With no
+ * account at all, a first-start page asks for one.
  *
- * The password lives only in its entry row (AdwPasswordEntryRow keeps it in
- * non-pageable memory where it can) and, while a check runs, in the checkup,
- * which is told to forget it as soon as the check has ended.
+ * The window keeps one McCheckup, whose account is the window's own copy:
+ * the chosen account is copied into it when a check starts, never while it
+ * runs, so the probes always see the account the person asked for. The
+ * rows exist from the start (every finding "Waiting") and follow their
+ * findings live.
+ *
+ * The window never reads a saved password: the checkup looks it up itself.
+ * A password typed for the check lives only in its entry row
+ * (AdwPasswordEntryRow keeps it in non-pageable memory where it can) and,
+ * while a check runs, in the checkup, which is told to forget it as soon as
+ * the check has ended.
  */
 #include "config.h"
 
@@ -16,6 +25,10 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-account-chooser.h"
+#include "mc-account-editor.h"
+#include "mc-account-row.h"
+#include "mc-account-summary.h"
 #include "mc-finding-row.h"
 #include "mc-status-light.h"
 #include "mc-window.h"
@@ -30,19 +43,14 @@ struct _McWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  McAccountChooser     *chooser;
   GtkButton            *run_button;
   GtkButton            *cancel_button;
-  AdwEntryRow          *email_row;
-  AdwEntryRow          *host_row;
-  AdwActionRow         *port_row;
-  GtkSpinButton        *port_spin;
-  AdwComboRow          *security_row;
-  AdwEntryRow          *user_row;
-  AdwEntryRow          *password_row;
+  GtkStack             *main_stack;
+  AdwPreferencesGroup  *problems_group;
+  McAccountSummary     *summary;
   AdwEntryRow          *recipient_row;
   AdwEntryRow          *dkim_row;
-  AdwActionRow         *plaintext_row;
-  GtkSwitch            *plaintext_switch;
   McStatusLight        *verdict_light;
   GtkLabel             *verdict_title;
   GtkLabel             *verdict_summary;
@@ -51,6 +59,19 @@ struct _McWindow
 
   GSettings            *settings;
   McResolver           *resolver;
+
+  /* The accounts: the typed-in one (0 or 1) first, then those loaded. */
+  McAccounts           *accounts;
+  GListStore           *typed_accounts;
+  GListStore           *account_lists;
+  GtkFlattenListModel  *all_accounts;
+  GCancellable         *load_cancellable;
+  McAccount            *current;
+  char                 *pending_account_id;
+  AdwExpanderRow       *problems_row;
+
+  /* The checkup, its own account (a copy of the current one) and what its
+   * last run gave. */
   McAccount            *account;
   McCheckup            *checkup;
   GCancellable         *cancellable;
@@ -60,6 +81,9 @@ struct _McWindow
   char                 *blocklists_file;
 
   guint                 timeout_s;
+  gboolean              loading;
+  gboolean              run_when_loaded;
+  gboolean              has_run;
   gboolean              disposed;
 };
 
@@ -67,60 +91,13 @@ G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   CHECKUP_FINISHED,
+  ACCOUNTS_LOADED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-/* The order of the items in the security combo row. */
-static const McSecurity security_choices[] = {
-  MC_SECURITY_STARTTLS,
-  MC_SECURITY_TLS,
-  MC_SECURITY_NONE,
-};
-
-static McSecurity
-get_security (McWindow *self)
-{
-  guint selected = adw_combo_row_get_selected (self->security_row);
-
-  return selected < G_N_ELEMENTS (security_choices) ? security_choices[selected]
-                                                     : MC_SECURITY_STARTTLS;
-}
-
-static void
-set_security (McWindow   *self,
-              McSecurity  security)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (security_choices); i++)
-    {
-      if (security_choices[i] == security)
-        adw_combo_row_set_selected (self->security_row, i);
-    }
-}
-
-/* Port text: empty or the word for "automatic" is 0, otherwise 1–65535.
- * Returns FALSE for anything else. */
-static gboolean
-parse_port (const char *text,
-            guint16    *port)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
-  guint64 value = 0;
-
-  if (*stripped == '\0' ||
-      g_utf8_collate (stripped, C_("port", "Automatic")) == 0 ||
-      g_ascii_strcasecmp (stripped, "auto") == 0)
-    {
-      *port = 0;
-      return TRUE;
-    }
-  if (!g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT16, &value, NULL))
-    return FALSE;
-
-  *port = (guint16) value;
-  return TRUE;
-}
+static void update_running (McWindow *self);
 
 static void
 set_row_error (GtkWidget *row,
@@ -225,7 +202,7 @@ update_verdict (McWindow *self)
   else
     {
       title = g_strdup (_("Ready to check"));
-      summary = _("Enter the sending server of your mail account and choose Check.");
+      summary = _("Choose Check to test sending with this account.");
     }
 
   mc_status_light_set_status (self->verdict_light, light);
@@ -243,7 +220,8 @@ update_running (McWindow *self)
   GAction *action;
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "run");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !running);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               !running && (self->current != NULL || self->loading));
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "cancel");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), running);
 
@@ -327,7 +305,6 @@ set_checkup (McWindow  *self,
             {
               show_toast (self, error->message);
               g_clear_pointer (&self->ca_file, g_free);
-  g_clear_pointer (&self->blocklists_file, g_free);
             }
         }
       mc_checkup_set_blocklists_file (self->checkup, self->blocklists_file);
@@ -344,82 +321,368 @@ set_checkup (McWindow  *self,
   update_running (self);
 }
 
-/* Copies the form into the account. Marks the first wrong row, explains
- * it in a toast and returns FALSE when the form cannot be checked. */
-static gboolean
-read_form (McWindow *self)
+
+/* The checkup keeps the window's own account object for life: the chosen
+ * account is copied into it, password reference included (never a
+ * password), so that the checkup can look the password up itself. */
+static void
+copy_account_into (McAccount *dest,
+                   McAccount *src)
 {
-  g_autofree char *recipient = NULL;
-  g_autofree char *selector = NULL;
-  g_autoptr(McAccount) probe = NULL;
+  mc_account_set_id (dest, mc_account_get_id (src));
+  mc_account_set_display_name (dest, mc_account_get_display_name (src));
+  mc_account_set_email (dest, mc_account_get_email (src));
+  mc_account_set_host (dest, mc_account_get_host (src));
+  mc_account_set_port (dest, mc_account_get_port (src));
+  mc_account_set_security (dest, mc_account_get_security (src));
+  mc_account_set_user (dest, mc_account_get_user (src));
+  mc_account_set_source (dest, mc_account_get_source (src));
+  mc_account_set_source_file (dest, mc_account_get_source_file (src));
+  if (mc_account_get_secret_schema (src) != NULL && mc_account_get_secret_attributes (src) != NULL)
+    mc_account_set_secret (dest, mc_account_get_secret_schema (src),
+                           mc_account_get_secret_attributes (src),
+                           mc_account_get_secret_match_any_schema (src));
+  if (mc_account_get_password_file (src) != NULL)
+    mc_account_set_password_file (dest, mc_account_get_password_file (src),
+                                  mc_account_get_password_key (src));
+  mc_account_set_password_source (dest, mc_account_get_password_source (src));
+}
+
+static gboolean
+is_typed_in (McAccount *account)
+{
+  return g_strcmp0 (mc_account_get_source (account), "manual") == 0;
+}
+
+/* The same account, perhaps loaded again as a new object. */
+static gboolean
+same_account (McAccount *a,
+              McAccount *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+  return mc_account_get_id (a) != NULL &&
+         g_strcmp0 (mc_account_get_id (a), mc_account_get_id (b)) == 0;
+}
+
+static McAccount *
+find_account (McWindow   *self,
+              const char *id)
+{
+  GListModel *model = G_LIST_MODEL (self->all_accounts);
+  guint n = g_list_model_get_n_items (model);
+
+  if (id == NULL)
+    return NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(McAccount) account = g_list_model_get_item (model, i);
+
+      if (!is_typed_in (account) && g_strcmp0 (mc_account_get_id (account), id) == 0)
+        return account;
+    }
+  return NULL;
+}
+
+static char *
+dup_last_account_id (McWindow *self)
+{
+  g_autofree char *last = NULL;
+
+  if (self->settings == NULL)
+    return NULL;
+
+  last = g_settings_get_string (self->settings, "last-account");
+  return *last != '\0' ? g_steal_pointer (&last) : NULL;
+}
+
+static void
+remember_account (McWindow  *self,
+                  McAccount *account)
+{
+  /* A typed-in account is not kept anywhere, so there is nothing to find
+   * again next time. */
+  if (self->settings == NULL || account == NULL || is_typed_in (account) ||
+      mc_account_get_id (account) == NULL)
+    return;
+
+  g_settings_set_string (self->settings, "last-account", mc_account_get_id (account));
+}
+
+/* Which page the window shows: the findings for an account, the first
+ * start when there is none, or that the accounts are being looked for. */
+static void
+update_page (McWindow *self)
+{
+  const char *page;
+
+  if (self->current != NULL)
+    page = "dashboard";
+  else if (self->loading)
+    page = "loading";
+  else
+    page = "first-start";
+
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+  /* While the accounts load, an editor would save into a list that is
+   * about to be replaced. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-account", !self->loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-account",
+                                 self->current != NULL && !self->loading);
+  update_running (self);
+}
+
+static void
+set_current (McWindow  *self,
+             McAccount *account,
+             gboolean   remember)
+{
+  gboolean same = same_account (self->current, account);
+
+  g_set_object (&self->current, account);
+  mc_account_chooser_set_account (self->chooser, account);
+  mc_account_summary_set_account (self->summary, account);
+
+  /* The findings of another account would say nothing about this one:
+   * they are put away until the next check. */
+  if (!same)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->report);
+      g_clear_error (&self->run_error);
+      gtk_widget_set_visible (GTK_WIDGET (self->groups_box), !self->has_run);
+    }
+
+  if (remember)
+    remember_account (self, account);
+  update_page (self);
+}
+
+static void
+update_problems (McWindow *self)
+{
+  GPtrArray *problems = mc_accounts_get_problems (self->accounts);
+  guint n = problems != NULL ? problems->len : 0;
+  g_autofree char *title = NULL;
+
+  mc_account_chooser_set_problems (self->chooser, problems);
+
+  if (self->problems_row != NULL)
+    {
+      adw_preferences_group_remove (self->problems_group, GTK_WIDGET (self->problems_row));
+      self->problems_row = NULL;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), n > 0);
+  if (n == 0)
+    return;
+
+  /* Folded, so that what could not be read does not look like an alarm. */
+  self->problems_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  /* Translators: below the list of accounts; it unfolds to the messages. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u settings file could not be read",
+                                        "%u settings files could not be read", n), n);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problems_row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->problems_row), FALSE);
+  adw_expander_row_set_subtitle (self->problems_row,
+                                 _("Mail Checkup only reads the settings of other programs; nothing was changed."));
+  for (guint i = 0; i < n; i++)
+    {
+      McAccountProblem *problem = problems->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      /* The path, unless the message names it already. */
+      if (problem->path != NULL && strstr (problem->message, problem->path) == NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem->path);
+      adw_expander_row_add_row (self->problems_row, row);
+    }
+  adw_preferences_group_add (self->problems_group, GTK_WIDGET (self->problems_row));
+}
+
+/* The loaded accounts changed (first load, or the editor saved or deleted
+ * one): the list follows, and the current account is found again by its
+ * id, or another one is chosen. */
+static void
+accounts_changed (McWindow *self)
+{
+  GListModel *model = mc_accounts_get_model (self->accounts);
+  g_autoptr(GListModel) listed = g_list_model_get_item (G_LIST_MODEL (self->account_lists), 1);
+  McAccount *choice = NULL;
+  gboolean remember = FALSE;
+
+  if (listed != model)
+    g_list_store_splice (self->account_lists, 1, 1, (gpointer *) &model, 1);
+
+  update_problems (self);
+
+  if (self->current != NULL && !is_typed_in (self->current))
+    choice = find_account (self, mc_account_get_id (self->current));
+  else if (self->current != NULL)
+    choice = self->current;
+
+  if (self->pending_account_id != NULL)
+    {
+      McAccount *asked = find_account (self, self->pending_account_id);
+
+      if (asked != NULL)
+        {
+          choice = asked;
+          remember = TRUE;
+        }
+      else
+        {
+          g_autofree char *message =
+            /* Translators: %s is the account id given with --account. */
+            g_strdup_printf (_("No account “%s” was found on this computer"), self->pending_account_id);
+
+          show_toast (self, message);
+          self->run_when_loaded = FALSE;
+        }
+      g_clear_pointer (&self->pending_account_id, g_free);
+    }
+
+  if (choice == NULL)
+    {
+      g_autofree char *last = dup_last_account_id (self);
+
+      choice = find_account (self, last);
+    }
+  if (choice == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->all_accounts)) > 0)
+    {
+      g_autoptr(McAccount) first = g_list_model_get_item (G_LIST_MODEL (self->all_accounts), 0);
+
+      choice = first;
+    }
+
+  set_current (self, choice, remember);
+}
+
+static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *host = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *user = NULL;
-  guint16 port = 0;
 
-  host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->host_row))));
-  email = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_row))));
+  /* Loading only fails when cancelled: the window is closing. */
+  if (!mc_accounts_load_finish (MC_ACCOUNTS (source), result, &error) || self->disposed)
+    return;
 
-  if (*host == '\0')
+  self->loading = FALSE;
+  mc_account_chooser_set_loading (self->chooser, FALSE);
+  accounts_changed (self);
+  g_signal_emit (self, signals[ACCOUNTS_LOADED], 0);
+
+  if (self->run_when_loaded)
     {
-      set_row_error (GTK_WIDGET (self->host_row), TRUE);
-      show_toast (self, _("Enter the sending server (SMTP host) of your mail account"));
-      gtk_widget_grab_focus (GTK_WIDGET (self->host_row));
-      return FALSE;
+      self->run_when_loaded = FALSE;
+      if (self->current != NULL)
+        mc_window_run (self);
     }
+}
 
-  if (!parse_port (gtk_editable_get_text (GTK_EDITABLE (self->port_spin)), &port))
-    {
-      set_row_error (GTK_WIDGET (self->port_row), TRUE);
-      set_row_error (GTK_WIDGET (self->port_spin), TRUE);
-      show_toast (self, _("The port is a number from 1 to 65535, or 0 for automatic"));
-      gtk_widget_grab_focus (GTK_WIDGET (self->port_spin));
-      return FALSE;
-    }
-  gtk_spin_button_set_value (self->port_spin, port);
+static void
+load_accounts (McWindow *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
 
-  /* Check the server name on its own first, to know which row to mark. */
-  probe = mc_account_new ();
-  mc_account_set_host (probe, host);
-  if (!mc_account_validate (probe, &error))
-    {
-      set_row_error (GTK_WIDGET (self->host_row), TRUE);
-      show_toast (self, error->message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->host_row));
-      return FALSE;
-    }
-  mc_account_set_email (probe, email);
-  if (!mc_account_validate (probe, &error))
-    {
-      set_row_error (GTK_WIDGET (self->email_row), TRUE);
-      show_toast (self, error->message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->email_row));
-      return FALSE;
-    }
+  self->loading = TRUE;
+  mc_account_chooser_set_loading (self->chooser, TRUE);
+  update_page (self);
+  mc_accounts_load_async (self->accounts, self->load_cancellable, load_cb, g_object_ref (self));
+}
 
-  mc_account_set_host (self->account, host);
-  mc_account_set_email (self->account, *email != '\0' ? email : NULL);
-  mc_account_set_port (self->account, port);
-  mc_account_set_security (self->account, get_security (self));
+static void
+account_activated_cb (McWindow  *self,
+                      McAccount *account)
+{
+  set_current (self, account, TRUE);
+}
 
-  /* A user name is taken as typed, but spaces around it are never meant. */
-  user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
-  mc_account_set_user (self->account, *user != '\0' ? user : NULL);
+static void
+editor_saved_cb (McWindow        *self,
+                 McAccount       *saved,
+                 McAccountEditor *editor)
+{
+  McAccount *found;
 
-  recipient = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->recipient_row))));
-  if (*recipient != '\0' && (strchr (recipient, '@') == NULL || g_str_has_suffix (recipient, "@")))
-    {
-      set_row_error (GTK_WIDGET (self->recipient_row), TRUE);
-      show_toast (self, _("The recipient's address needs an “@” and a domain"));
-      gtk_widget_grab_focus (GTK_WIDGET (self->recipient_row));
-      return FALSE;
-    }
-  set_row_error (GTK_WIDGET (self->recipient_row), FALSE);
-  selector = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->dkim_row))));
-  mc_checkup_set_recipient (self->checkup, recipient);
-  mc_checkup_set_dkim_selector (self->checkup, selector);
-  return TRUE;
+  accounts_changed (self);
+  found = find_account (self, mc_account_get_id (saved));
+  if (found != NULL)
+    set_current (self, found, TRUE);
+  /* Its password may have been saved just now: the keyring is asked again. */
+  mc_account_summary_refresh_password_state (self->summary);
+  show_toast (self, _("Account saved"));
+}
+
+static void
+editor_removed_cb (McWindow        *self,
+                   const char      *id,
+                   const char      *message,
+                   McAccountEditor *editor)
+{
+  g_autofree char *last = dup_last_account_id (self);
+
+  if (last != NULL && g_strcmp0 (last, id) == 0)
+    g_settings_reset (self->settings, "last-account");
+  if (self->current != NULL && g_strcmp0 (mc_account_get_id (self->current), id) == 0 &&
+      !is_typed_in (self->current))
+    set_current (self, NULL, FALSE);
+
+  accounts_changed (self);
+  show_toast (self, message != NULL ? message : _("Account deleted"));
+}
+
+static void
+open_editor (McWindow  *self,
+             McAccount *account)
+{
+  McAccountEditor *editor;
+
+  if (self->loading)
+    return;
+
+  editor = mc_account_editor_new (GTK_WINDOW (self), self->accounts, account);
+  g_signal_connect_object (editor, "account-saved", G_CALLBACK (editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "account-removed", G_CALLBACK (editor_removed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_editor (MC_WINDOW (widget), NULL);
+}
+
+static void
+edit_account_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->current != NULL)
+    open_editor (self, self->current);
+}
+
+static void
+choose_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  mc_account_chooser_popup (MC_WINDOW (widget)->chooser);
 }
 
 static void
@@ -454,36 +717,71 @@ run_cb (GObject      *source,
 /**
  * mc_window_run:
  *
- * Checks the account in the form, as the Check button does. Does nothing
- * while a check runs; marks the form when it cannot be checked.
+ * Checks the chosen account, as the Check button does. Does nothing while
+ * a check runs; while the accounts load, checks once they have loaded.
+ * An account that cannot be checked (no server) is marked and not run.
  */
 void
 mc_window_run (McWindow *self)
 {
+  g_autofree char *recipient = NULL;
+  g_autofree char *selector = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (MC_IS_WINDOW (self));
 
   if (self->checkup == NULL || mc_checkup_get_running (self->checkup))
     return;
 
-  if (!read_form (self))
-    return;
+  if (self->loading && (self->current == NULL || self->pending_account_id != NULL))
+    {
+      self->run_when_loaded = TRUE;
+      return;
+    }
+  if (self->current == NULL)
+    {
+      show_toast (self, _("Add an account first"));
+      return;
+    }
 
-  {
-    const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  if (!mc_account_validate_server (self->current, &error))
+    {
+      mc_account_summary_set_server_error (self->summary, TRUE);
+      show_toast (self, error->message);
+      return;
+    }
+  mc_account_summary_set_server_error (self->summary, FALSE);
 
-    mc_checkup_set_password (self->checkup, (password != NULL && *password != '\0') ? password : NULL);
-  }
+  recipient = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->recipient_row))));
+  if (*recipient != '\0' && !mc_account_email_is_valid (recipient))
+    {
+      set_row_error (GTK_WIDGET (self->recipient_row), TRUE);
+      show_toast (self, _("The recipient's address needs an “@” and a domain"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->recipient_row));
+      return;
+    }
+  set_row_error (GTK_WIDGET (self->recipient_row), FALSE);
+  selector = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->dkim_row))));
+
+  copy_account_into (self->account, self->current);
+  mc_checkup_set_recipient (self->checkup, recipient);
+  mc_checkup_set_dkim_selector (self->checkup, selector);
+  /* Only a password typed for this check is handed over; a saved one is
+   * looked up by the checkup itself. */
+  mc_checkup_set_password (self->checkup, mc_account_summary_get_password (self->summary));
   /* The switch only means something for a connection that is not encrypted
    * on purpose: with STARTTLS asked for, the password never goes out in
    * the clear, even when the server does not offer STARTTLS. */
   mc_checkup_set_allow_plaintext_auth (self->checkup,
-                                       gtk_switch_get_active (self->plaintext_switch) &&
-                                       get_security (self) == MC_SECURITY_NONE);
+                                       mc_account_summary_get_allow_plaintext_auth (self->summary));
 
   g_clear_object (&self->report);
   g_clear_error (&self->run_error);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->has_run = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->groups_box), TRUE);
+  remember_account (self, self->current);
 
   mc_checkup_run_async (self->checkup, self->cancellable, run_cb, g_object_ref (self));
   update_running (self);
@@ -523,79 +821,11 @@ static void
 row_changed_cb (GtkEditable *editable,
                 McWindow    *self)
 {
-  /* The spin button sits inside the port row; the entry rows are the rows. */
-  if (GTK_IS_SPIN_BUTTON (editable))
-    {
-      set_row_error (GTK_WIDGET (self->port_row), FALSE);
-      set_row_error (GTK_WIDGET (editable), FALSE);
-    }
-  else
-    set_row_error (GTK_WIDGET (editable), FALSE);
-}
-
-static void
-update_port_subtitle (McWindow *self)
-{
-  guint port = (guint) gtk_spin_button_get_value_as_int (self->port_spin);
-  guint usual = mc_security_default_port (get_security (self));
-  g_autofree char *subtitle = NULL;
-
-  if (port == 0)
-    /* Translators: the port is chosen automatically; %u is the port that will be used. */
-    subtitle = g_strdup_printf (_("Automatic: %u"), usual);
-  else if (port == usual)
-    subtitle = g_strdup (_("The usual port for this security setting"));
-  else
-    /* Translators: %u is a port number such as 587. */
-    subtitle = g_strdup_printf (_("The usual port for this security setting is %u"), usual);
-
-  adw_action_row_set_subtitle (self->port_row, subtitle);
-}
-
-/* Sending the password in the clear is only possible without encryption. */
-static void
-update_plaintext_row (McWindow *self)
-{
-  g_autofree char *subtitle = NULL;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->plaintext_row),
-                            get_security (self) == MC_SECURITY_NONE);
-
-  subtitle =
-    /* Translators: %s is the security setting without encryption, “None”. */
-    g_strdup_printf (_("Others on the network could read the password. Only used with the security setting “%s”."),
-                     mc_security_get_label (MC_SECURITY_NONE));
-  adw_action_row_set_subtitle (self->plaintext_row, subtitle);
-}
-
-static gboolean
-port_output_cb (GtkSpinButton *spin,
-                McWindow      *self)
-{
-  if (gtk_spin_button_get_value_as_int (spin) != 0)
-    return FALSE;
-
-  /* Translators: shown in the port field when the port is chosen automatically. */
-  gtk_editable_set_text (GTK_EDITABLE (spin), C_("port", "Automatic"));
-  return TRUE;
-}
-
-static int
-port_input_cb (GtkSpinButton *spin,
-               double        *new_value,
-               McWindow      *self)
-{
-  guint16 port;
-
-  if (!parse_port (gtk_editable_get_text (GTK_EDITABLE (spin)), &port))
-    return GTK_INPUT_ERROR;
-
-  *new_value = port;
-  return TRUE;
+  set_row_error (GTK_WIDGET (editable), FALSE);
 }
 
 /* A window made without an AdwApplication (the tests) does not get the
- * application's style sheet on its own. */
+ * application's style sheet and icons on its own. */
 static void
 ensure_style (McWindow *self)
 {
@@ -610,6 +840,9 @@ ensure_style (McWindow *self)
   gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/style.css");
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* Nor its icons (the first-start page shows the application's). */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    RESOURCE_BASE_PATH "/icons");
 }
 
 static void
@@ -620,7 +853,7 @@ restore_window_state (McWindow *self)
   int width, height;
 
   /* Running uninstalled without `meson devenv` finds no schema: the window
-   * then simply does not remember its size. */
+   * then simply does not remember its size nor the last account. */
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
   if (schema == NULL)
@@ -641,6 +874,7 @@ mc_window_close_request (GtkWindow *window)
   McWindow *self = MC_WINDOW (window);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->load_cancellable);
 
   if (self->settings != NULL)
     {
@@ -687,6 +921,8 @@ mc_window_constructed (GObject *object)
 
     set_checkup (self, checkup);
   }
+
+  load_accounts (self);
 }
 
 static void
@@ -696,16 +932,24 @@ mc_window_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->load_cancellable);
   disconnect_checkup (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
 
   g_clear_object (&self->checkup);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->report);
   g_clear_error (&self->run_error);
   g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->blocklists_file, g_free);
+  g_clear_pointer (&self->pending_account_id, g_free);
+  g_clear_object (&self->current);
+  g_clear_object (&self->all_accounts);
+  g_clear_object (&self->account_lists);
+  g_clear_object (&self->typed_accounts);
+  g_clear_object (&self->accounts);
   g_clear_object (&self->account);
   g_clear_object (&self->resolver);
   g_clear_object (&self->settings);
@@ -734,62 +978,75 @@ mc_window_class_init (McWindowClass *klass)
     g_signal_new ("checkup-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * McWindow::accounts-loaded:
+   *
+   * Emitted when the accounts of this computer have been loaded and one of
+   * them (or none) chosen.
+   */
+  signals[ACCOUNTS_LOADED] =
+    g_signal_new ("accounts-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (MC_TYPE_STATUS_LIGHT);
+  g_type_ensure (MC_TYPE_ACCOUNT_CHOOSER);
+  g_type_ensure (MC_TYPE_ACCOUNT_SUMMARY);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, chooser);
   gtk_widget_class_bind_template_child (widget_class, McWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, McWindow, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, email_row);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, host_row);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, port_row);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, port_spin);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, security_row);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, user_row);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, password_row);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, summary);
   gtk_widget_class_bind_template_child (widget_class, McWindow, recipient_row);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dkim_row);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, plaintext_row);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, plaintext_switch);
   gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_light);
   gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_title);
   gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_summary);
   gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_meta);
   gtk_widget_class_bind_template_child (widget_class, McWindow, groups_box);
+  gtk_widget_class_bind_template_callback (widget_class, account_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, update_port_subtitle);
-  gtk_widget_class_bind_template_callback (widget_class, update_plaintext_row);
-  gtk_widget_class_bind_template_callback (widget_class, port_output_cb);
-  gtk_widget_class_bind_template_callback (widget_class, port_input_cb);
 
-  /* Escape stops a running check; the application binds Ctrl+R to win.run. */
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-account", NULL, edit_account_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-account", NULL,
+                                   choose_account_action);
+
+  /* Escape stops a running check; the application binds Ctrl+R to win.run.
+   * The account keys are bound here, so that they work in every window. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.add-account", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "win.choose-account", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_ALT_MASK,
+                                       "win.choose-account", NULL);
 }
 
 static void
 mc_window_init (McWindow *self)
 {
-  g_autoptr(GtkStringList) security_names = gtk_string_list_new (NULL);
-
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* The names of the settings as the engine and the reports say them. */
-  for (guint i = 0; i < G_N_ELEMENTS (security_choices); i++)
-    gtk_string_list_append (security_names, mc_security_get_label (security_choices[i]));
-  adw_combo_row_set_model (self->security_row, G_LIST_MODEL (security_names));
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
 
   self->account = mc_account_new ();
-  mc_account_set_source (self->account, "window");
-  update_port_subtitle (self);
-  update_plaintext_row (self);
+  self->accounts = mc_accounts_new ();
+  self->typed_accounts = g_list_store_new (MC_TYPE_ACCOUNT);
+  self->account_lists = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_list_store_append (self->account_lists, self->typed_accounts);
+  g_list_store_append (self->account_lists, mc_accounts_get_model (self->accounts));
+  self->all_accounts = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->account_lists)));
+  mc_account_chooser_set_model (self->chooser, G_LIST_MODEL (self->all_accounts));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-account", FALSE);
 }
 
 /**
@@ -797,7 +1054,8 @@ mc_window_init (McWindow *self)
  * @app: (nullable): the application, or %NULL (tests)
  *
  * Without an application the window uses the process's default resolver
- * when it is an McResolver, and a new one otherwise.
+ * when it is an McResolver, and a new one otherwise. Either way it starts
+ * loading the accounts of this computer (HOME, XDG_CONFIG_HOME).
  */
 McWindow *
 mc_window_new (McApplication *app)
@@ -829,32 +1087,86 @@ mc_window_set_resolver (McWindow   *self,
 /**
  * mc_window_set_account:
  *
- * Fills the form with @account; the account itself is not kept.
+ * Makes a copy of @account, as typed in (on the command line), the current
+ * account. It is listed on its own, under "Typed in", and replaces the
+ * account typed in before, if any. It is not saved.
  */
 void
 mc_window_set_account (McWindow  *self,
                        McAccount *account)
 {
-  const char *text;
+  g_autoptr(McAccount) typed = NULL;
 
   g_return_if_fail (MC_IS_WINDOW (self));
   g_return_if_fail (MC_IS_ACCOUNT (account));
 
-  text = mc_account_get_email (account);
-  gtk_editable_set_text (GTK_EDITABLE (self->email_row), text ? text : "");
-  text = mc_account_get_host (account);
-  gtk_editable_set_text (GTK_EDITABLE (self->host_row), text ? text : "");
-  set_security (self, mc_account_get_security (account));
-  gtk_spin_button_set_value (self->port_spin, mc_account_get_port (account));
-  text = mc_account_get_user (account);
-  gtk_editable_set_text (GTK_EDITABLE (self->user_row), text ? text : "");
+  typed = mc_account_copy (account);
+  mc_account_set_source (typed, "manual");
+  g_list_store_splice (self->typed_accounts, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->typed_accounts)),
+                       (gpointer *) &typed, 1);
+  set_current (self, typed, FALSE);
+}
 
-  /* What the form does not show still belongs to the account checked. */
-  mc_account_set_source (self->account, mc_account_get_source (account));
-  mc_account_set_id (self->account, mc_account_get_id (account));
-  mc_account_set_display_name (self->account, mc_account_get_display_name (account));
+/**
+ * mc_window_select_account:
+ * @id: an account id, as `mail-checkup-cli accounts` lists them
+ *
+ * Chooses the account with this id, now or, while the accounts load, once
+ * they have loaded. An id that is not found is said in a toast.
+ */
+void
+mc_window_select_account (McWindow   *self,
+                          const char *id)
+{
+  McAccount *account;
 
-  update_port_subtitle (self);
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  if (self->loading)
+    {
+      g_free (self->pending_account_id);
+      self->pending_account_id = g_strdup (id);
+      return;
+    }
+
+  account = find_account (self, id);
+  if (account != NULL)
+    set_current (self, account, TRUE);
+  else
+    {
+      g_autofree char *message =
+        /* Translators: %s is the account id given with --account. */
+        g_strdup_printf (_("No account “%s” was found on this computer"), id);
+
+      show_toast (self, message);
+    }
+}
+
+/* The account chosen now (one of the listed accounts), or NULL. */
+McAccount *
+mc_window_get_current_account (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->current;
+}
+
+McAccounts *
+mc_window_get_accounts (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->accounts;
+}
+
+gboolean
+mc_window_get_loading (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+
+  return self->loading;
 }
 
 /**
@@ -885,7 +1197,8 @@ mc_window_get_checkup (McWindow *self)
  * mc_window_set_password:
  * @password: (nullable): the password, or %NULL for none
  *
- * Fills the password row, as if typed; the next check logs in with it.
+ * Fills the "password for this check" row, as if typed; the next check
+ * logs in with it. It is never saved.
  */
 void
 mc_window_set_password (McWindow   *self,
@@ -893,7 +1206,7 @@ mc_window_set_password (McWindow   *self,
 {
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password ? password : "");
+  mc_account_summary_set_password (self->summary, password);
 }
 
 /**
@@ -975,5 +1288,5 @@ mc_window_set_allow_plaintext_auth (McWindow *self,
 {
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  gtk_switch_set_active (self->plaintext_switch, allow);
+  mc_account_summary_set_allow_plaintext_auth (self->summary, allow);
 }

@@ -1,4 +1,4 @@
-/* mc-window.h: the main window: the account form, the Check button and the findings.
+/* mc-window.h: the main window: the account chooser, the chosen account, the Check button and the findings.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "mc-account.h"
+#include "mc-accounts.h"
 #include "mc-application.h"
 #include "mc-checkup.h"
 #include "mc-resolver.h"
@@ -21,6 +22,11 @@ void        mc_window_set_resolver (McWindow      *self,
                                     McResolver    *resolver);
 void        mc_window_set_account  (McWindow      *self,
                                     McAccount     *account);
+void        mc_window_select_account (McWindow    *self,
+                                      const char  *id);
+McAccount  *mc_window_get_current_account (McWindow *self);
+McAccounts *mc_window_get_accounts (McWindow      *self);
+gboolean    mc_window_get_loading  (McWindow      *self);
 void        mc_window_set_timeout  (McWindow      *self,
                                     guint          seconds);
 void        mc_window_set_password (McWindow      *self,
