@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-explain.h"
 #include "mc-guidance.h"
 #include "mc-i18n.h"
 
@@ -147,7 +148,23 @@ test_to_text (void)
         {
           g_autofree char *more = g_strdup_printf ("More: %s\n", g->link);
 
-          g_assert_true (g_str_has_suffix (text, more));
+          /* The link ends the entry, unless “See also” lines follow it. */
+          if (g->related[0] == NULL)
+            g_assert_true (g_str_has_suffix (text, more));
+          else
+            g_assert_nonnull (strstr (text, more));
+        }
+      for (guint r = 0; r < MC_GUIDANCE_MAX_RELATED && g->related[r] != NULL; r++)
+        {
+          const McGuidance *related = mc_guidance_lookup (g->related[r]);
+          g_autofree char *see_also = NULL;
+
+          /* A link to an entry that is not there yet is reported by
+           * /guidance/related-valid; the text just leaves it out. */
+          if (related == NULL)
+            continue;
+          see_also = g_strdup_printf ("\nSee also: %s\n", related->title);
+          g_assert_nonnull (strstr (text, see_also));
         }
       g_assert_true (g_str_has_suffix (text, "\n"));
       g_assert_null (strstr (text, "\n\n"));
@@ -274,6 +291,15 @@ test_japanese (void)
       for (guint s = 0; s < MC_GUIDANCE_MAX_STEPS && g->steps[s] != NULL; s++)
         check_translated (&n_untranslated, g->id, g->steps[s]);
     }
+  /* The titles of the common problems, which the window lists. */
+  {
+    const McExplainTopic *topics;
+    guint n_topics = 0;
+
+    topics = mc_explain_get_topics (&n_topics);
+    for (guint i = 0; i < n_topics; i++)
+      check_translated (&n_untranslated, topics[i].guidance, topics[i].title);
+  }
   for (McContact c = MC_CONTACT_PROVIDER; c <= MC_CONTACT_DOMAIN_ADMIN; c++)
     {
       const char *label = mc_contact_get_label (c);
@@ -290,6 +316,187 @@ test_japanese (void)
   if (n_untranslated > 0)
     g_test_fail_printf ("%u guidance strings are not translated into Japanese (catalogue in %s)",
                         n_untranslated, mc_i18n_get_localedir ());
+}
+
+/* Every "See also" names an entry that exists, other than the entry
+ * itself, once, with no gap before it. */
+static void
+test_related_valid (void)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  const McGuidance *all;
+  guint n = 0;
+  guint n_links = 0;
+
+  all = mc_guidance_get_all (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      const McGuidance *g = &all[i];
+      gboolean ended = FALSE;
+
+      for (guint r = 0; r < MC_GUIDANCE_MAX_RELATED; r++)
+        {
+          const char *id = g->related[r];
+
+          if (id == NULL)
+            {
+              ended = TRUE;
+              continue;
+            }
+          n_links++;
+          if (ended || *id == '\0')
+            g_string_append_printf (problems, " %s: a gap or an empty link;", g->id);
+          else if (g_str_equal (id, g->id))
+            g_string_append_printf (problems, " %s: links to itself;", g->id);
+          else if (mc_guidance_lookup (id) == NULL)
+            g_string_append_printf (problems, " %s: links to %s, which does not exist;",
+                                    g->id, id);
+          for (guint q = 0; q < r; q++)
+            {
+              if (g_strcmp0 (g->related[q], id) == 0)
+                g_string_append_printf (problems, " %s: links to %s twice;", g->id, id);
+            }
+        }
+    }
+
+  /* The advice that no check gives is reached through these links. */
+  g_assert_cmpuint (n_links, >, 20);
+  if (problems->len > 0)
+    g_test_fail_printf ("Broken “See also” links:%s", problems->str);
+}
+
+/* The common problems: each leads to an entry, and no title comes twice.
+ * (/guidance/japanese checks that the titles are translated.) */
+static void
+test_topics (void)
+{
+  g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  const McExplainTopic *topics;
+  guint n = 0;
+
+  topics = mc_explain_get_topics (&n);
+  g_assert_nonnull (topics);
+  g_assert_cmpuint (n, >=, 10);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_false (is_empty (topics[i].title));
+      g_assert_false (is_empty (topics[i].guidance));
+      if (!g_hash_table_add (titles, (gpointer) topics[i].title))
+        g_string_append_printf (problems, " “%s” twice;", topics[i].title);
+      if (mc_guidance_lookup (topics[i].guidance) == NULL)
+        g_string_append_printf (problems, " “%s” leads to %s, which does not exist;",
+                                topics[i].title, topics[i].guidance);
+    }
+  if (problems->len > 0)
+    g_test_fail_printf ("Common problems:%s", problems->str);
+}
+
+/* Adds to ids every quoted catalogue id in the engine's sources (.c and
+ * .h), other than the catalogue's own tables (they only link entries to
+ * each other), with comments left out. */
+static void
+collect_source_roots (GHashTable *ids)
+{
+  g_autoptr(GRegex) comments = g_regex_new ("/\\*.*?\\*/", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GRegex) quoted = g_regex_new ("\"([a-z0-9]+(?:-[a-z0-9]+)*)\"", 0, 0, NULL);
+  const char *core = g_test_get_filename (G_TEST_DIST, "..", "src", "core", NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  dir = g_dir_open (core, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *contents = NULL;
+      g_autofree char *code = NULL;
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if ((!g_str_has_suffix (name, ".c") && !g_str_has_suffix (name, ".h")) ||
+          g_str_has_prefix (name, "mc-guidance"))
+        continue;
+      path = g_build_filename (core, name, NULL);
+      g_file_get_contents (path, &contents, NULL, &error);
+      g_assert_no_error (error);
+      code = g_regex_replace_literal (comments, contents, -1, 0, "", 0, &error);
+      g_assert_no_error (error);
+
+      g_regex_match (quoted, code, 0, &match);
+      for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+        {
+          g_autofree char *id = g_match_info_fetch (match, 1);
+          const McGuidance *g = mc_guidance_lookup (id);
+
+          if (g != NULL)
+            g_hash_table_add (ids, (gpointer) g->id);
+        }
+    }
+}
+
+/* Every entry can be reached by a person: from a finding or an explained
+ * error message (the ids the engine's sources name), from the list of
+ * common problems, or through "See also" links from those. An entry that
+ * nothing leads to is advice nobody reads. */
+static void
+test_reachable (void)
+{
+  g_autoptr(GHashTable) reached = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+  g_autoptr(GString) unreached = g_string_new (NULL);
+  const McExplainTopic *topics;
+  const McGuidance *all;
+  guint n_topics = 0;
+  guint n_roots;
+  guint n = 0;
+
+  collect_source_roots (reached);
+  topics = mc_explain_get_topics (&n_topics);
+  for (guint i = 0; i < n_topics; i++)
+    {
+      const McGuidance *g = mc_guidance_lookup (topics[i].guidance);
+
+      if (g != NULL)
+        g_hash_table_add (reached, (gpointer) g->id);
+    }
+  n_roots = g_hash_table_size (reached);
+  /* The checks alone set dozens of ids; far fewer means the scan broke. */
+  g_assert_cmpuint (n_roots, >, 50);
+
+  /* Breadth first along the links; each id is queued once. */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, reached);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_ptr_array_add (queue, key);
+  }
+  for (guint q = 0; q < queue->len; q++)
+    {
+      const McGuidance *g = mc_guidance_lookup (queue->pdata[q]);
+
+      for (guint r = 0; r < MC_GUIDANCE_MAX_RELATED && g->related[r] != NULL; r++)
+        {
+          const McGuidance *next = mc_guidance_lookup (g->related[r]);
+
+          if (next != NULL && g_hash_table_add (reached, (gpointer) next->id))
+            g_ptr_array_add (queue, (gpointer) next->id);
+        }
+    }
+
+  all = mc_guidance_get_all (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_hash_table_contains (reached, all[i].id))
+        g_string_append_printf (unreached, " %s", all[i].id);
+    }
+  g_test_message ("%u of %u entries reached: %u from findings, error messages and common "
+                  "problems, %u more through “See also”", g_hash_table_size (reached), n, n_roots,
+                  g_hash_table_size (reached) - n_roots);
+  if (unreached->len > 0)
+    g_test_fail_printf ("Entries that nothing leads to:%s", unreached->str);
 }
 
 int
@@ -309,6 +516,9 @@ main (int   argc,
   g_test_add_func ("/guidance/to-text", test_to_text);
   g_test_add_func ("/guidance/to-text-layout", test_to_text_layout);
   g_test_add_func ("/guidance/engine-ids-exist", test_engine_ids_exist);
+  g_test_add_func ("/guidance/related-valid", test_related_valid);
+  g_test_add_func ("/guidance/topics", test_topics);
+  g_test_add_func ("/guidance/reachable", test_reachable);
   g_test_add_func ("/guidance/japanese", test_japanese);
 
   return g_test_run ();

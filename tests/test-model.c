@@ -231,7 +231,7 @@ test_checkup_plan (void)
     "network.link", "network.dns", "server.address", "server.ports", "server.greeting",
     "server.tls", "server.auth", "server.sender", "server.size", "server.settings",
     "domain.mx", "domain.spf", "domain.dkim", "domain.dmarc", "domain.ptr", "domain.blocklist",
-    "domain.mta_sts", "recipient.domain", "recipient.provider",
+    "domain.mta_sts", "message.attachment", "recipient.domain", "recipient.provider",
   };
 
   mc_account_set_host (account, "smtp.example.jp");

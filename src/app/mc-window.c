@@ -29,6 +29,8 @@
 #include "mc-account-editor.h"
 #include "mc-account-row.h"
 #include "mc-account-summary.h"
+#include "mc-attachment-row.h"
+#include "mc-explain-window.h"
 #include "mc-finding-row.h"
 #include "mc-status-light.h"
 #include "mc-window.h"
@@ -49,8 +51,10 @@ struct _McWindow
   GtkStack             *main_stack;
   AdwPreferencesGroup  *problems_group;
   McAccountSummary     *summary;
+  AdwPreferencesGroup  *more_group;
   AdwEntryRow          *recipient_row;
   AdwEntryRow          *dkim_row;
+  AdwActionRow         *attachments_row;
   McStatusLight        *verdict_light;
   GtkLabel             *verdict_title;
   GtkLabel             *verdict_summary;
@@ -79,6 +83,15 @@ struct _McWindow
   GError               *run_error;
   char                 *ca_file;
   char                 *blocklists_file;
+
+  /* The files chosen for the attachment check (GFile), their rows in the
+   * "More checks" group, and the file chooser while it is open. */
+  GListStore           *attachments;
+  GPtrArray            *attachment_rows;
+  GtkNativeDialog      *attachment_chooser;
+
+  /* The one explainer window, while it is open. */
+  GtkWindow            *explain_window;
 
   guint                 timeout_s;
   gboolean              loading;
@@ -685,6 +698,173 @@ choose_account_action (GtkWidget  *widget,
   mc_account_chooser_popup (MC_WINDOW (widget)->chooser);
 }
 
+/* ---- Attachments ---- */
+
+static void
+attachment_remove_cb (McWindow        *self,
+                      McAttachmentRow *row)
+{
+  GFile *file = mc_attachment_row_get_file (row);
+  guint position;
+
+  if (g_list_store_find_with_equal_func (self->attachments, file,
+                                         (GEqualFunc) g_file_equal, &position))
+    g_list_store_remove (self->attachments, position);
+}
+
+/* One row per chosen file, after the "Attachments" row. */
+static void
+attachments_changed_cb (McWindow   *self,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        GListModel *model)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < self->attachment_rows->len; i++)
+    adw_preferences_group_remove (self->more_group, self->attachment_rows->pdata[i]);
+  g_ptr_array_set_size (self->attachment_rows, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (model, i);
+      GtkWidget *row = mc_attachment_row_new (file);
+
+      g_signal_connect_object (row, "remove-requested", G_CALLBACK (attachment_remove_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_preferences_group_add (self->more_group, row);
+      g_ptr_array_add (self->attachment_rows, row);
+    }
+}
+
+/* Adds the files not chosen yet; returns how many were new. */
+static guint
+add_attachments (McWindow *self,
+                 GFile   **files,
+                 guint     n_files)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      gboolean seen = g_list_store_find_with_equal_func (self->attachments, files[i],
+                                                         (GEqualFunc) g_file_equal, NULL);
+
+      for (guint j = 0; j < added->len && !seen; j++)
+        seen = g_file_equal (added->pdata[j], files[i]);
+      if (!seen)
+        g_ptr_array_add (added, files[i]);
+    }
+  g_list_store_splice (self->attachments, g_list_model_get_n_items (G_LIST_MODEL (self->attachments)),
+                       0, added->pdata, added->len);
+  return added->len;
+}
+
+static void
+attachments_added_toast (McWindow *self,
+                         guint     n)
+{
+  g_autofree char *message = NULL;
+
+  if (n == 0)
+    return;
+  /* Translators: shown after files were dropped on the window or chosen. */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u file will be checked as an attachment",
+                                          "%u files will be checked as attachments", n), n);
+  show_toast (self, message);
+}
+
+static void
+attachment_chooser_response_cb (McWindow        *self,
+                                int              response,
+                                GtkNativeDialog *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
+        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+      add_attachments (self, (GFile **) files->pdata, files->len);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->attachment_chooser);
+}
+
+static void
+choose_attachments_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->attachment_chooser != NULL)
+    {
+      gtk_native_dialog_show (self->attachment_chooser);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Choose Files to Check"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Choose"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (attachment_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->attachment_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->attachment_chooser);
+}
+
+/* Files dropped anywhere on the window join the attachment check. */
+static gboolean
+drop_cb (McWindow      *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  GSList *list = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      list = gdk_file_list_get_files (g_value_get_boxed (value));
+      for (GSList *l = list; l != NULL; l = l->next)
+        g_ptr_array_add (files, l->data);
+      g_slist_free (list);
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    g_ptr_array_add (files, g_value_get_object (value));
+
+  if (files->len == 0)
+    return FALSE;
+  attachments_added_toast (self, add_attachments (self, (GFile **) files->pdata, files->len));
+  return TRUE;
+}
+
+/* ---- The explainer ---- */
+
+static void
+explain_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  /* One explainer: asking again brings it to the front. */
+  if (self->explain_window == NULL)
+    {
+      self->explain_window = GTK_WINDOW (mc_explain_window_new (GTK_WINDOW (self)));
+      g_object_add_weak_pointer (G_OBJECT (self->explain_window),
+                                 (gpointer *) &self->explain_window);
+    }
+  gtk_window_present (self->explain_window);
+}
+
 static void
 run_cb (GObject      *source,
         GAsyncResult *result,
@@ -765,6 +945,13 @@ mc_window_run (McWindow *self)
 
   copy_account_into (self->account, self->current);
   mc_checkup_set_recipient (self->checkup, recipient);
+  {
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->attachments)); i++)
+      g_ptr_array_add (files, g_list_model_get_item (G_LIST_MODEL (self->attachments), i));
+    mc_checkup_set_attachments (self->checkup, files);
+  }
   mc_checkup_set_dkim_selector (self->checkup, selector);
   /* Only a password typed for this check is handed over; a saved one is
    * looked up by the checkup itself. */
@@ -937,6 +1124,22 @@ mc_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
 
+  if (self->attachment_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->attachment_chooser);
+      g_clear_object (&self->attachment_chooser);
+    }
+  if (self->explain_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->explain_window),
+                                    (gpointer *) &self->explain_window);
+      gtk_window_destroy (g_steal_pointer (&self->explain_window));
+    }
+  if (self->attachments != NULL)
+    g_signal_handlers_disconnect_by_data (self->attachments, self);
+  g_clear_object (&self->attachments);
+  g_clear_pointer (&self->attachment_rows, g_ptr_array_unref);
+
   g_clear_object (&self->checkup);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
@@ -1000,8 +1203,10 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, problems_group);
   gtk_widget_class_bind_template_child (widget_class, McWindow, summary);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, more_group);
   gtk_widget_class_bind_template_child (widget_class, McWindow, recipient_row);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dkim_row);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, attachments_row);
   gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_light);
   gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_title);
   gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_summary);
@@ -1015,6 +1220,9 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-account", NULL, edit_account_action);
   gtk_widget_class_install_action (widget_class, "win.choose-account", NULL,
                                    choose_account_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-attachments", NULL,
+                                   choose_attachments_action);
+  gtk_widget_class_install_action (widget_class, "win.explain", NULL, explain_action);
 
   /* Escape stops a running check; the application binds Ctrl+R to win.run.
    * The account keys are bound here, so that they work in every window. */
@@ -1024,6 +1232,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "win.choose-account", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_ALT_MASK,
                                        "win.choose-account", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.explain", NULL);
 }
 
 static void
@@ -1047,6 +1257,21 @@ mc_window_init (McWindow *self)
   self->all_accounts = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->account_lists)));
   mc_account_chooser_set_model (self->chooser, G_LIST_MODEL (self->all_accounts));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-account", FALSE);
+
+  self->attachments = g_list_store_new (G_TYPE_FILE);
+  self->attachment_rows = g_ptr_array_new ();
+  g_signal_connect_object (self->attachments, "items-changed",
+                           G_CALLBACK (attachments_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+    GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+    gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+    /* Before the entry rows, which would paste a dropped file's name. */
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
 }
 
 /**
@@ -1289,4 +1514,49 @@ mc_window_set_allow_plaintext_auth (McWindow *self,
   g_return_if_fail (MC_IS_WINDOW (self));
 
   mc_account_summary_set_allow_plaintext_auth (self->summary, allow);
+}
+
+/**
+ * mc_window_add_attachments:
+ * @files: (element-type GFile): files to add
+ *
+ * Adds files to the attachment check, as choosing them or dropping them
+ * on the window does; a file already chosen is not added twice. The next
+ * check measures them.
+ */
+void
+mc_window_add_attachments (McWindow  *self,
+                           GPtrArray *files)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (files != NULL);
+
+  add_attachments (self, (GFile **) files->pdata, files->len);
+}
+
+/**
+ * mc_window_get_attachments:
+ *
+ * Returns: (transfer none): the files chosen for the attachment check,
+ * GFile items in the order they were added
+ */
+GListModel *
+mc_window_get_attachments (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->attachments);
+}
+
+/**
+ * mc_window_get_explain_window:
+ *
+ * Returns: (transfer none) (nullable): the explainer window, while it is open
+ */
+GtkWindow *
+mc_window_get_explain_window (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->explain_window;
 }

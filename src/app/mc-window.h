@@ -45,5 +45,9 @@ void        mc_window_set_dkim_selector   (McWindow    *self,
                                            const char  *selector);
 void        mc_window_set_blocklists_file (McWindow    *self,
                                            const char  *path);
+void        mc_window_add_attachments     (McWindow    *self,
+                                           GPtrArray   *files);
+GListModel *mc_window_get_attachments     (McWindow    *self);
+GtkWindow  *mc_window_get_explain_window  (McWindow    *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "mc-checkup.h"
 #include "mc-cli.h"
 #include "mc-cli-accounts.h"
+#include "mc-cli-explain.h"
 #include "mc-cli-spf.h"
 #include "mc-i18n.h"
 #include "mc-port-map.h"
@@ -45,6 +46,7 @@ print_usage (FILE *stream)
              "Commands:\n"
              "  check      Check a sending account: network, DNS, the server and its ports\n"
              "  accounts   List the mail accounts found on this computer\n"
+             "  explain    Explain an error message or a returned mail, and what to do\n"
              "  spf        Check whether an address may send mail for a domain (SPF)\n"
              "\n"
              "Options:\n"
@@ -207,6 +209,9 @@ cmd_check (int    argc,
   g_autofree char *blocklists = NULL;
   g_autofree char *password = NULL;  /* wiped right after use */
   g_autofree char *account_id = NULL;
+  g_auto(GStrv) attachment_paths = NULL;
+  gint64 attachment_bytes = -1;
+  g_autoptr(GPtrArray) attachments = NULL;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_id,
       N_("Check this account, as “mail-checkup-cli accounts” lists it; the options below change "
@@ -229,6 +234,11 @@ cmd_check (int    argc,
       N_("Allow sending the password over a connection that is not encrypted"), NULL },
     { "recipient", 0, 0, G_OPTION_ARG_STRING, &recipient,
       N_("Also check the domain of this recipient"), N_("ADDRESS") },
+    { "attachment", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &attachment_paths,
+      N_("Also check whether this file can be sent: its size once encoded against the limits, "
+         "and its type (repeatable; the file is never sent)"), N_("FILE") },
+    { "attachment-bytes", 0, 0, G_OPTION_ARG_INT64, &attachment_bytes,
+      N_("Also check whether an attachment of this many bytes can be sent"), N_("N") },
     { "dkim-selector", 0, 0, G_OPTION_ARG_STRING, &dkim_selector,
       N_("The DKIM selector of your domain (default: try the common ones)"), N_("SELECTOR") },
     { "blocklists", 0, 0, G_OPTION_ARG_FILENAME, &blocklists,
@@ -325,6 +335,49 @@ cmd_check (int    argc,
       print_error (PROGRAM " check", message);
       return MC_EXIT_USAGE;
     }
+  if (attachment_paths != NULL && attachment_bytes != -1)
+    {
+      print_error (PROGRAM " check", _("Give either --attachment or --attachment-bytes, not both"));
+      return MC_EXIT_USAGE;
+    }
+  if (attachment_bytes != -1 && attachment_bytes < 1)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, attachment_bytes);
+      /* Translators: %s is the number given with --attachment-bytes. */
+      g_autofree char *message = g_strdup_printf (_("--attachment-bytes %s: give a number of bytes "
+                                                    "above 0"), number);
+
+      print_error (PROGRAM " check", message);
+      return MC_EXIT_USAGE;
+    }
+  /* A file that is not there is a mistake in the command, found before
+   * anything runs; the checkup measures the files themselves. */
+  for (guint i = 0; attachment_paths != NULL && attachment_paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (attachment_paths[i]);
+      g_autoptr(GFileInfo) info = NULL;
+      g_autofree char *message = NULL;
+
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                                NULL, &error);
+      if (info == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        /* Translators: %s is the file name given with --attachment. */
+        message = g_strdup_printf (_("--attachment “%s”: there is no such file"), attachment_paths[i]);
+      else if (info == NULL)
+        message = g_strdup_printf ("--attachment “%s”: %s", attachment_paths[i], error->message);
+      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        /* Translators: %s is the folder name given with --attachment. */
+        message = g_strdup_printf (_("--attachment “%s”: this is a folder; give a file"),
+                                   attachment_paths[i]);
+      if (message != NULL)
+        {
+          print_error (PROGRAM " check", message);
+          return MC_EXIT_USAGE;
+        }
+      if (attachments == NULL)
+        attachments = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (attachments, g_steal_pointer (&file));
+    }
   if (security_text == NULL && port == 465)
     {
       security = MC_SECURITY_TLS;
@@ -395,6 +448,9 @@ cmd_check (int    argc,
   mc_checkup_set_recipient (checkup, recipient);
   mc_checkup_set_dkim_selector (checkup, dkim_selector);
   mc_checkup_set_blocklists_file (checkup, blocklists);
+  mc_checkup_set_attachments (checkup, attachments);
+  if (attachment_bytes > 0)
+    mc_checkup_set_attachment_bytes (checkup, (guint64) attachment_bytes);
   if (ca_file != NULL && !mc_checkup_set_ca_file (checkup, ca_file, &error))
     {
       g_autofree char *message = g_strdup_printf ("--ca-file: %s", error->message);
@@ -498,6 +554,8 @@ mc_cli_main (int    argc,
     return cmd_check (argc - 1, argv + 1);
   if (strcmp (command, "accounts") == 0)
     return mc_cli_accounts (argc - 1, argv + 1);
+  if (strcmp (command, "explain") == 0)
+    return mc_cli_explain (argc - 1, argv + 1);
   if (strcmp (command, "spf") == 0)
     return mc_cli_spf (argc - 1, argv + 1);
 

@@ -27,6 +27,7 @@ const McFindingInfo mc_finding_plan[] = {
   { "domain.ptr",       MC_GROUP_DOMAIN,    N_("Reverse DNS (PTR)") },
   { "domain.blocklist", MC_GROUP_DOMAIN,    N_("Blocklists") },
   { "domain.mta_sts",   MC_GROUP_DOMAIN,    N_("Transport security policy (MTA-STS)") },
+  { "message.attachment", MC_GROUP_MESSAGE, N_("Attachments") },
   { "recipient.domain", MC_GROUP_RECIPIENT, N_("Recipient's domain") },
   { "recipient.provider", MC_GROUP_RECIPIENT, N_("Recipient's mail provider") },
 };
@@ -83,6 +84,12 @@ const McProbeInfo mc_probe_plan[] = {
   { .findings = { "domain.mta_sts" },
     .explained_by = { "network.dns" },
     .budget = 2, .run = mc_probe_domain_mta_sts },
+  /* Measures the chosen files in a thread; it compares them with the
+   * limits that server.size and recipient.provider found, so it waits for
+   * them, but it runs (and says the limit is not known) whatever they gave. */
+  { .findings = { "message.attachment" },
+    .after = { "server.size", "recipient.provider" },
+    .budget = 1, .run = mc_probe_message_attachment },
   { .findings = { "recipient.domain" },
     .explained_by = { "network.dns" },
     .budget = 2, .run = mc_probe_recipient_domain },

@@ -486,6 +486,47 @@ mc_checkup_set_blocklists_file (McCheckup  *self,
   self->ctx.blocklists_file = g_strdup (path);
 }
 
+/**
+ * mc_checkup_set_attachments:
+ * @files: (nullable) (element-type GFile): the files to check, or %NULL
+ *
+ * The files that message.attachment measures at the next run: their size
+ * once encoded, against the server's and the recipient provider's limits,
+ * and whether mail filters refuse their type. They are never sent.
+ */
+void
+mc_checkup_set_attachments (McCheckup *self,
+                            GPtrArray *files)
+{
+  g_return_if_fail (MC_IS_CHECKUP (self));
+
+  g_clear_pointer (&self->ctx.attachments, g_ptr_array_unref);
+  if (files == NULL || files->len == 0)
+    return;
+
+  self->ctx.attachments = g_ptr_array_new_full (files->len, g_object_unref);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_return_if_fail (G_IS_FILE (files->pdata[i]));
+      g_ptr_array_add (self->ctx.attachments, g_object_ref (files->pdata[i]));
+    }
+}
+
+/**
+ * mc_checkup_set_attachment_bytes:
+ * @bytes: the size of an attachment to check, or 0 for none
+ *
+ * An attachment of this many bytes for message.attachment, without a file.
+ */
+void
+mc_checkup_set_attachment_bytes (McCheckup *self,
+                                 guint64    bytes)
+{
+  g_return_if_fail (MC_IS_CHECKUP (self));
+
+  self->ctx.attachment_bytes = bytes;
+}
+
 guint
 mc_checkup_get_n_running (McCheckup *self)
 {

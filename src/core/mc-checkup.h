@@ -45,6 +45,10 @@ void        mc_checkup_set_dkim_selector (McCheckup          *self,
                                          const char          *selector);
 void        mc_checkup_set_blocklists_file (McCheckup        *self,
                                          const char          *path);
+void        mc_checkup_set_attachments  (McCheckup           *self,
+                                         GPtrArray           *files);
+void        mc_checkup_set_attachment_bytes (McCheckup       *self,
+                                         guint64              bytes);
 guint       mc_checkup_get_n_running    (McCheckup           *self);
 gboolean    mc_checkup_get_running      (McCheckup           *self);
 void        mc_checkup_run_async        (McCheckup           *self,

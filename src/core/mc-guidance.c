@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mc-guidance.h"
+#include "mc-guidance-private.h"
 
 /* Where people report a check that itself went wrong. */
 #define ISSUES_URL "https://github.com/mailcheckup/mail-checkup/issues"
@@ -121,6 +121,7 @@ static const McGuidance guidance_table[] = {
       N_("If it lasts, tell your mail provider the server name and the time of this check."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "provider-status-page" },
   },
 
   {
@@ -283,6 +284,7 @@ static const McGuidance guidance_table[] = {
       N_("On an office or school network, ask the administrator to allow the port."),
     },
     .contact = MC_CONTACT_NETWORK_ADMIN,
+    .related = { "security-software-exception" },
   },
 
   {
@@ -325,6 +327,7 @@ static const McGuidance guidance_table[] = {
          "settings with your provider's instructions."),
     },
     .contact = MC_CONTACT_NETWORK_ADMIN,
+    .related = { "security-software-exception", "provider-status-page" },
   },
 
   {
@@ -345,6 +348,7 @@ static const McGuidance guidance_table[] = {
       N_("Wait a few minutes, then run the check again."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "provider-status-page", "delivery-delays" },
   },
 
   {
@@ -366,6 +370,7 @@ static const McGuidance guidance_table[] = {
       N_("If it fails everywhere, check your mail provider's status or outage page."),
     },
     .contact = MC_CONTACT_NETWORK_ADMIN,
+    .related = { "provider-status-page" },
   },
 
   {
@@ -407,6 +412,7 @@ static const McGuidance guidance_table[] = {
       N_("Send the report of this check to your mail provider."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "security-software-exception", "provider-status-page" },
   },
 
   /* --- The server's greeting -------------------------------------------- */
@@ -430,6 +436,7 @@ static const McGuidance guidance_table[] = {
       N_("If it lasts for hours, contact your mail provider."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "provider-status-page", "delivery-delays", "provider-sending-limits" },
   },
 
   {
@@ -455,6 +462,7 @@ static const McGuidance guidance_table[] = {
          "block."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "computer-malware", "provider-status-page" },
   },
 
   {
@@ -482,6 +490,7 @@ static const McGuidance guidance_table[] = {
       N_("Wait a few minutes, then run the check again."),
     },
     .contact = MC_CONTACT_NETWORK_ADMIN,
+    .related = { "security-software-exception" },
   },
 
   {
@@ -503,6 +512,7 @@ static const McGuidance guidance_table[] = {
       N_("Check your mail provider's status or outage page."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "delivery-delays", "security-software-exception" },
   },
 
   {
@@ -524,6 +534,7 @@ static const McGuidance guidance_table[] = {
       N_("Send the report of this check to your mail provider."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "provider-status-page", "computer-malware" },
   },
 
   {
@@ -719,6 +730,7 @@ static const McGuidance guidance_table[] = {
       N_("Send the report of this check to your mail provider."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "security-software-exception" },
   },
 
   {
@@ -822,6 +834,7 @@ static const McGuidance guidance_table[] = {
       N_("On an office computer, ask the IT department before changing security settings."),
     },
     .contact = MC_CONTACT_NETWORK_ADMIN,
+    .related = { "security-software-exception" },
   },
 
   {
@@ -926,6 +939,7 @@ static const McGuidance guidance_table[] = {
       N_("If none of this helps, tell your mail provider."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "security-software-exception" },
   },
 
   {
@@ -1008,6 +1022,7 @@ static const McGuidance guidance_table[] = {
     },
     .contact = MC_CONTACT_PROVIDER,
     .link = "https://www.rfc-editor.org/rfc/rfc4954",
+    .related = { "provider-status-page" },
   },
 
   {
@@ -1075,6 +1090,7 @@ static const McGuidance guidance_table[] = {
          "while."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "provider-status-page" },
   },
 
   {
@@ -1207,6 +1223,7 @@ static const McGuidance guidance_table[] = {
       N_("Send the report of this check to your mail provider."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "provider-status-page", "provider-sending-limits", "computer-malware" },
   },
 
   /* --- The sender ------------------------------------------------------- */
@@ -1273,6 +1290,7 @@ static const McGuidance guidance_table[] = {
       N_("Check your mail provider's status or outage page."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "provider-sending-limits", "provider-status-page" },
   },
 
   {
@@ -1293,6 +1311,7 @@ static const McGuidance guidance_table[] = {
       N_("Send the report of this check to your mail provider."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "security-software-exception" },
   },
 
   {
@@ -1314,6 +1333,7 @@ static const McGuidance guidance_table[] = {
     },
     .contact = MC_CONTACT_PROVIDER,
     .link = "https://www.rfc-editor.org/rfc/rfc1870",
+    .related = { "attachment-too-big" },
   },
 
   /* --- Settings --------------------------------------------------------- */
@@ -1413,6 +1433,7 @@ static const McGuidance guidance_table[] = {
     },
     .contact = MC_CONTACT_DOMAIN_ADMIN,
     .link = "https://www.rfc-editor.org/rfc/rfc7208",
+    .related = { "recipient-spam-folder", "content-looks-like-spam" },
   },
 
   {
@@ -1578,6 +1599,7 @@ static const McGuidance guidance_table[] = {
     },
     .contact = MC_CONTACT_DOMAIN_ADMIN,
     .link = "https://www.rfc-editor.org/rfc/rfc7208",
+    .related = { "recipient-spam-folder" },
   },
 
   {
@@ -1600,6 +1622,7 @@ static const McGuidance guidance_table[] = {
     },
     .contact = MC_CONTACT_DOMAIN_ADMIN,
     .link = "https://www.rfc-editor.org/rfc/rfc7208#section-2.6.6",
+    .related = { "delivery-delays" },
   },
 
   /* --- Your domain: DKIM ----------------------------------------------- */
@@ -1629,6 +1652,7 @@ static const McGuidance guidance_table[] = {
     },
     .contact = MC_CONTACT_DOMAIN_ADMIN,
     .link = "https://www.rfc-editor.org/rfc/rfc6376",
+    .related = { "recipient-spam-folder", "content-looks-like-spam" },
   },
 
   {
@@ -1652,6 +1676,7 @@ static const McGuidance guidance_table[] = {
     },
     .contact = MC_CONTACT_PROVIDER,
     .link = "https://www.rfc-editor.org/rfc/rfc6376",
+    .related = { "recipient-spam-folder" },
   },
 
   {
@@ -1820,6 +1845,7 @@ static const McGuidance guidance_table[] = {
     },
     .contact = MC_CONTACT_DOMAIN_ADMIN,
     .link = "https://www.rfc-editor.org/rfc/rfc9989",
+    .related = { "recipient-spam-folder", "content-looks-like-spam" },
   },
 
   {
@@ -1843,6 +1869,7 @@ static const McGuidance guidance_table[] = {
     },
     .contact = MC_CONTACT_DOMAIN_ADMIN,
     .link = "https://www.rfc-editor.org/rfc/rfc9989",
+    .related = { "recipient-spam-folder", "content-looks-like-spam" },
   },
 
   {
@@ -2058,6 +2085,7 @@ static const McGuidance guidance_table[] = {
          "internet provider or hosting service) to set its reverse DNS name."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "recipient-spam-folder" },
   },
 
   {
@@ -2079,6 +2107,7 @@ static const McGuidance guidance_table[] = {
          "reverse DNS to the server's real name."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "recipient-spam-folder" },
   },
 
   /* --- Your domain: blocklists ----------------------------------------- */
@@ -2105,6 +2134,7 @@ static const McGuidance guidance_table[] = {
       N_("Until it is removed, send through another server that your provider offers."),
     },
     .contact = MC_CONTACT_PROVIDER,
+    .related = { "recipient-spam-folder", "content-looks-like-spam", "provider-sending-limits" },
   },
 
   {
@@ -2128,6 +2158,7 @@ static const McGuidance guidance_table[] = {
       N_("If the listing stays, ask your internet provider for help or for a new address."),
     },
     .contact = MC_CONTACT_NETWORK_ADMIN,
+    .related = { "computer-malware" },
   },
 
   {
@@ -2331,6 +2362,8 @@ static const McGuidance guidance_table[] = {
       N_("Keep attachments small, or send a download link instead."),
     },
     .contact = MC_CONTACT_RECIPIENT,
+    .related = { "recipient-filter-rules", "recipient-spam-folder",
+                 "attachment-too-big-recipient" },
   },
   /* --- The account's password and settings -------------------------------- */
 
@@ -2435,18 +2468,46 @@ static const McGuidance guidance_table[] = {
   },
 };
 
+/* The whole catalogue: this file's table, then the others', joined once. */
+static const McGuidance *
+catalogue (guint *n_entries)
+{
+  static GArray *all;
+
+  if (g_once_init_enter (&all))
+    {
+      const McGuidance *parts[] = { mc_guidance_bounce, mc_guidance_advice, mc_guidance_message };
+      GArray *joined = g_array_new (FALSE, FALSE, sizeof (McGuidance));
+
+      g_array_append_vals (joined, guidance_table, G_N_ELEMENTS (guidance_table));
+      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+        {
+          for (guint i = 0; parts[p][i].id != NULL; i++)
+            g_array_append_val (joined, parts[p][i]);
+        }
+      g_once_init_leave (&all, joined);
+    }
+  if (n_entries != NULL)
+    *n_entries = all->len;
+  return (const McGuidance *) (gpointer) all->data;
+}
+
 /* Returns NULL for NULL, empty or unknown ids, so that callers can pass a
  * finding's guidance id straight in. */
 const McGuidance *
 mc_guidance_lookup (const char *id)
 {
+  const McGuidance *all;
+  guint n;
+
   if (id == NULL || *id == '\0')
     return NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (guidance_table); i++)
+  all = catalogue (&n);
+  for (guint i = 0; i < n; i++)
     {
-      if (g_str_equal (guidance_table[i].id, id))
-        return &guidance_table[i];
+      if (g_str_equal (all[i].id, id))
+        return &all[i];
     }
   return NULL;
 }
@@ -2454,9 +2515,7 @@ mc_guidance_lookup (const char *id)
 const McGuidance *
 mc_guidance_get_all (guint *n_entries)
 {
-  if (n_entries != NULL)
-    *n_entries = G_N_ELEMENTS (guidance_table);
-  return guidance_table;
+  return catalogue (n_entries);
 }
 
 /* Returns NULL for MC_CONTACT_NONE: there is nobody to name. */
@@ -2526,6 +2585,16 @@ mc_guidance_to_text (const McGuidance *guidance)
     {
       /* Translators: %s is the address of a web page. */
       g_string_append_printf (text, _("More: %s"), guidance->link);
+      g_string_append_c (text, '\n');
+    }
+  for (guint i = 0; i < MC_GUIDANCE_MAX_RELATED && guidance->related[i] != NULL; i++)
+    {
+      const McGuidance *related = mc_guidance_lookup (guidance->related[i]);
+
+      if (related == NULL)
+        continue;
+      /* Translators: %s is the title of another piece of advice. */
+      g_string_append_printf (text, _("See also: %s"), translate (related->title));
       g_string_append_c (text, '\n');
     }
 

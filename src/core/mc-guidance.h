@@ -19,6 +19,7 @@ typedef enum
 
 #define MC_GUIDANCE_MAX_CAUSES 4
 #define MC_GUIDANCE_MAX_STEPS  6
+#define MC_GUIDANCE_MAX_RELATED 3
 
 /* English source strings, marked with N_(): translate with _() on use. */
 typedef struct
@@ -30,6 +31,10 @@ typedef struct
   const char *steps[MC_GUIDANCE_MAX_STEPS];   /* what to do, in order; the first most likely to work */
   McContact   contact;
   const char *link;                           /* a standard or help page, or NULL */
+  /* Other entries worth reading next ("See also"), by id: how advice that
+   * no check can give (the recipient's spam folder, say) is reached from
+   * the findings and error messages it belongs with. */
+  const char *related[MC_GUIDANCE_MAX_RELATED];
 } McGuidance;
 
 const McGuidance *mc_guidance_lookup        (const char  *id);

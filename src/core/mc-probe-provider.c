@@ -17,6 +17,7 @@ typedef struct
   char *id;
   char *text;       /* English, as in the file, white space made single */
   char *checked;    /* the date it was last checked, YYYY-MM-DD */
+  guint64 limit_bytes; /* the largest message, when the fact states it; else 0 */
 } Fact;
 
 typedef struct
@@ -85,7 +86,8 @@ start_element (GMarkupParseContext  *context,
                GError              **error)
 {
   Parser *parser = user_data;
-  const char *id = NULL, *checked = NULL, *ref = NULL;
+  const char *id = NULL, *checked = NULL, *ref = NULL, *limit = NULL;
+  guint64 limit_bytes = 0;
 
   if (g_str_equal (element, "provider"))
     {
@@ -108,6 +110,7 @@ start_element (GMarkupParseContext  *context,
                                         optional, "id", &id,
                                         optional, "checked", &checked,
                                         optional, "ref", &ref,
+                                        optional, "limit-bytes", &limit,
                                         G_MARKUP_COLLECT_INVALID))
         return;
       if (ref != NULL)
@@ -129,9 +132,12 @@ start_element (GMarkupParseContext  *context,
                        "a fact needs a new id and a checked date (%s)", id ? id : "no id");
           return;
         }
+      if (limit != NULL && !g_ascii_string_to_unsigned (limit, 10, 1, G_MAXINT64, &limit_bytes, error))
+        return;
       parser->fact = g_new0 (Fact, 1);
       parser->fact->id = g_strdup (id);
       parser->fact->checked = g_strdup (checked);
+      parser->fact->limit_bytes = limit_bytes;
       g_hash_table_insert (parser->facts, parser->fact->id, parser->fact);
       g_ptr_array_add (parser->provider->facts, parser->fact);
       parser->text = g_string_new (NULL);
@@ -320,6 +326,7 @@ mc_probe_recipient_provider (McProbeContext      *ctx,
   if (provider == NULL || provider->facts->len == 0)
     {
       json_object_set_null_member (evidence, "provider");
+      json_object_set_null_member (evidence, "size_limit_bytes");
       mc_finding_complete (finding, MC_STATUS_INFO, NULL,
                            _("Nothing particular is known about the mail provider of %s."),
                            unicode);
@@ -352,6 +359,18 @@ mc_probe_recipient_provider (McProbeContext      *ctx,
   json_object_set_string_member (evidence, "matched", matched);
   json_object_set_array_member (evidence, "facts", list);
   json_object_set_array_member (evidence, "checked", dates);
+  /* The largest message the provider accepts, for message.attachment. */
+  json_object_set_null_member (evidence, "size_limit_bytes");
+  for (guint i = 0; i < provider->facts->len; i++)
+    {
+      Fact *fact = g_ptr_array_index (provider->facts, i);
+
+      if (fact->limit_bytes > 0)
+        {
+          json_object_set_int_member (evidence, "size_limit_bytes", (gint64) fact->limit_bytes);
+          break;
+        }
+    }
 
   if (g_str_equal (matched_by, "mx"))
     mc_finding_complete (finding, MC_STATUS_INFO, "recipient-provider-facts",

@@ -37,6 +37,7 @@ mc_probe_context_clear (McProbeContext *ctx)
   g_clear_pointer (&ctx->recipient, g_free);
   g_clear_pointer (&ctx->dkim_selector, g_free);
   g_clear_pointer (&ctx->blocklists_file, g_free);
+  g_clear_pointer (&ctx->attachments, g_ptr_array_unref);
   g_clear_pointer (&ctx->password, mc_password_free);
   g_clear_error (&ctx->password_problem);
   g_clear_object (&ctx->extra_ca);
@@ -153,6 +154,19 @@ mc_probe_return_if_no_recipient (McProbeContext *ctx,
 {
   return return_if_no_domain (ctx->recipient_domain, task,
                               _("Not checked: no recipient was given."));
+}
+
+/* The same for message.attachment without a file or a size to check. */
+gboolean
+mc_probe_return_if_no_attachment (McProbeContext *ctx,
+                                  GTask          *task)
+{
+  if ((ctx->attachments != NULL && ctx->attachments->len > 0) || ctx->attachment_bytes > 0)
+    return FALSE;
+  mc_finding_complete (g_task_get_source_object (task), MC_STATUS_INFO, NULL, "%s",
+                       _("Not checked: no attachment was chosen."));
+  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 /* "192.0.2.1, 2001:db8::1"; addresses may be NULL. */

@@ -33,6 +33,8 @@ typedef struct
   char         *recipient;           /* an address to check the domain of, or NULL */
   char         *dkim_selector;       /* the account's DKIM selector, or NULL */
   char         *blocklists_file;     /* a blocklist list instead of the built-in one, or NULL */
+  GPtrArray    *attachments;         /* GFile: files to measure for message.attachment, or NULL */
+  guint64       attachment_bytes;    /* an attachment of this many bytes, or 0 for none */
 
   /* Set when the run starts: the sender's domain (the part of the address
    * after "@", in ASCII) and the recipient's, or NULL; and the monotonic
@@ -68,6 +70,8 @@ gboolean   mc_probe_return_if_no_domain  (McProbeContext *ctx,
                                           GTask          *task);
 gboolean   mc_probe_return_if_no_recipient (McProbeContext *ctx,
                                             GTask          *task);
+gboolean   mc_probe_return_if_no_attachment (McProbeContext *ctx,
+                                             GTask          *task);
 char      *mc_addresses_text             (GPtrArray      *addresses);
 void       mc_probe_wait_finding_async   (McFinding           *finding,
                                           GCancellable        *cancellable,
@@ -111,6 +115,8 @@ void mc_probe_domain_blocklist (McProbeContext *ctx, McFinding *finding, GCancel
                                 GAsyncReadyCallback callback, gpointer user_data);
 void mc_probe_domain_mta_sts (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
                               GAsyncReadyCallback callback, gpointer user_data);
+void mc_probe_message_attachment (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data);
 void mc_probe_recipient_domain (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
                                 GAsyncReadyCallback callback, gpointer user_data);
 void mc_probe_recipient_provider (McProbeContext *ctx, McFinding *finding, GCancellable *cancellable,
