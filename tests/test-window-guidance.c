@@ -64,7 +64,7 @@ find_widgets (GtkWidget *root,
 }
 
 /* The box of a row's expansion that holds its guidance (style class
- * "guidance" in ui/mc-finding-row.ui). */
+ * "guidance": the McGuidanceView in ui/mc-finding-row.ui). */
 static GtkWidget *
 find_guidance_box (GtkWidget *row)
 {
@@ -235,6 +235,9 @@ check_labels (GtkWidget         *window,
           const char *text = gtk_label_get_text (label);
 
           if (!gtk_widget_is_drawable (GTK_WIDGET (label)) || text == NULL || *text == '\0')
+            continue;
+          /* A link's label is its web address, the same in every language. */
+          if (gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_LINK_BUTTON) != NULL)
             continue;
           shown++;
           if (is_english_source (entries[r], text) || (g_str_is_ascii (text) && has_letters (text)))

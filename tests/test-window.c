@@ -18,6 +18,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include <json-glib/json-glib.h>
+
 #include "mc-finding-row.h"
 #include "mc-guidance.h"
 #include "mc-i18n.h"
@@ -26,6 +28,7 @@
 #include "mc-test-net.h"
 #include "mc-test-pki.h"
 #include "mc-test-smtp-server.h"
+#include "mc-version.h"
 #include "mc-window.h"
 
 #define RUN_TIMEOUT_MS 30000
@@ -218,10 +221,16 @@ assert_rows (McWindow *window,
       g_assert_nonnull (title);
       g_assert_cmpstr (title, !=, "");
 
-      /* The light is an image whose name is the status word. */
+      /* The light is an image whose name is the check's title and its
+       * status word: "Log-in: Problem". */
       gtk_test_accessible_assert_role (GTK_ACCESSIBLE (light), GTK_ACCESSIBLE_ROLE_IMG);
-      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (light), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                           mc_status_get_label (status));
+      {
+        g_autofree char *name = g_strdup_printf (_("%1$s: %2$s"), title,
+                                                 mc_status_get_label (status));
+
+        gtk_test_accessible_assert_property (GTK_ACCESSIBLE (light),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+      }
 
       if (done)
         {
@@ -355,6 +364,7 @@ assert_password_hidden (McWindow   *window,
 typedef struct
 {
   GtkWidget *window;
+  GtkWidget *popover;
   char      *path;
   guint      ticks;
   gboolean   done;
@@ -373,6 +383,27 @@ take_shot (gpointer user_data)
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (shot->window));
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+
+  /* An open popover is a surface of its own, placed relative to the
+   * window's surface: drawn on top, where it shows on the screen. */
+  if (shot->popover != NULL)
+    {
+      g_autoptr(GdkPaintable) popover = gtk_widget_paintable_new (shot->popover);
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (shot->popover));
+      double window_x, window_y, popover_x, popover_y;
+
+      gtk_native_get_surface_transform (GTK_NATIVE (shot->window), &window_x, &window_y);
+      gtk_native_get_surface_transform (GTK_NATIVE (shot->popover), &popover_x, &popover_y);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot,
+                              &GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) + popover_x - window_x,
+                                                    gdk_popup_get_position_y (GDK_POPUP (surface)) + popover_y - window_y));
+      gdk_paintable_snapshot (popover, GDK_SNAPSHOT (snapshot),
+                              gtk_widget_get_width (shot->popover),
+                              gtk_widget_get_height (shot->popover));
+      gtk_snapshot_restore (snapshot);
+    }
+
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -393,6 +424,8 @@ shot_tick_cb (GtkWidget     *widget,
   if (++shot->ticks < 3)
     {
       gtk_widget_queue_draw (widget);
+      if (shot->popover != NULL)
+        gtk_widget_queue_draw (shot->popover);
       return G_SOURCE_CONTINUE;
     }
 
@@ -400,13 +433,15 @@ shot_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* _build/tests/NAME-LANG.png of window (with popover drawn over it). */
 static void
-save_screenshot (McWindow   *window,
-                 const char *name)
+save_screenshot_with (McWindow   *window,
+                      GtkWidget  *popover,
+                      const char *name)
 {
   const char *lang = g_getenv ("LANGUAGE");
   g_autofree char *file = g_strdup_printf ("%s-%s.png", name, lang && *lang ? lang : "C");
-  Shot shot = { GTK_WIDGET (window), NULL, 0, FALSE };
+  Shot shot = { GTK_WIDGET (window), popover, NULL, 0, FALSE };
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree guchar *pixels = NULL;
@@ -445,6 +480,239 @@ save_screenshot (McWindow   *window,
 }
 
 static void
+save_screenshot (McWindow   *window,
+                 const char *name)
+{
+  save_screenshot_with (window, NULL, name);
+}
+
+/* Whether menu (or one of its sections and submenus) has an item for the
+ * action. */
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      links = g_menu_model_iterate_item_links (menu, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          if (menu_has_action (linked, action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The report's actions and settings are in the main menu and next to Copy
+ * Report in the banner; the open main menu is a screenshot. */
+static void
+assert_report_menus (McWindow *window)
+{
+  static const char *actions[] = {
+    "win.copy-report", "win.save-report", "win.save-report-image", "win.copy-report-image",
+    "win.redact-reports", "win.report-language",
+  };
+  g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  GtkMenuButton *primary = NULL;
+  GtkWidget *split = mc_verdict_banner_get_copy_button (mc_window_get_verdict_banner (window));
+  GtkPopover *popover;
+  guint waited = 0;
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      if (gtk_menu_button_get_primary (buttons->pdata[i]))
+        primary = buttons->pdata[i];
+    }
+  g_assert_nonnull (primary);
+  g_assert_true (ADW_IS_SPLIT_BUTTON (split));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (primary), actions[i]));
+      /* Copy Report is the split button's own action. */
+      if (i > 0)
+        g_assert_true (menu_has_action (adw_split_button_get_menu_model (ADW_SPLIT_BUTTON (split)),
+                                        actions[i]));
+    }
+
+  gtk_menu_button_popup (primary);
+  popover = gtk_menu_button_get_popover (primary);
+  while (!popover_shown (popover) && waited++ < 1000)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (popover_shown (popover));
+  save_screenshot_with (window, GTK_WIDGET (popover), "screenshot-window-menu");
+  gtk_menu_button_popdown (primary);
+}
+
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  GdkContentProvider *content = gdk_clipboard_get_content (gtk_widget_get_clipboard (widget));
+  GValue value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  text = g_value_dup_string (&value);
+  g_value_unset (&value);
+  return text;
+}
+
+static gboolean
+report_action_enabled (McWindow   *window,
+                       const char *name)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
+}
+
+/* The verdict banner says what the report says, to screen readers too. */
+static void
+assert_banner (McWindow *window)
+{
+  McVerdictBanner *banner = mc_window_get_verdict_banner (window);
+  McReport *report = mc_window_get_report (window);
+  g_autofree char *sentence = NULL;
+
+  g_assert_nonnull (report);
+  sentence = mc_report_dup_verdict_sentence (report, mc_window_get_redact (window));
+  g_assert_cmpint (mc_status_light_get_status (mc_verdict_banner_get_light (banner)), ==,
+                   mc_report_get_verdict_light (report));
+  g_assert_cmpstr (mc_verdict_banner_get_title (banner), ==, mc_report_get_verdict_title (report));
+  g_assert_cmpstr (mc_verdict_banner_get_sentence (banner), ==, sentence);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (banner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       mc_report_get_verdict_title (report));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (banner),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence);
+  /* When, and with which version. */
+  g_assert_nonnull (strstr (mc_verdict_banner_get_when (banner), mc_version_get_display ()));
+  g_assert_null (mc_verdict_banner_get_progress_text (banner));
+  g_assert_true (gtk_widget_is_drawable (mc_verdict_banner_get_copy_button (banner)));
+  g_assert_false (gtk_widget_get_visible (mc_verdict_banner_get_cancel_button (banner)));
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *actions[] = { "copy-report", "save-report", "save-report-image",
+                                       "copy-report-image" };
+
+      g_assert_true (report_action_enabled (window, actions[i]));
+    }
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_window_save_report_finish (MC_WINDOW (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static char *
+save_and_read (McWindow   *window,
+               const char *dir,
+               const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  char *contents = NULL;
+
+  mc_window_save_report_async (window, file, NULL, saved_cb, &done);
+  mc_test_iterate_until (&done, SHOT_TIMEOUT_MS);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* Copy Report and Save Report…: Markdown on the clipboard, .md and .json
+ * files, in the language and with the redaction chosen; never the
+ * password. */
+static void
+assert_reports (McWindow   *window,
+                const char *password)
+{
+  McReport *report = mc_window_get_report (window);
+  g_autofree char *dir = mc_test_make_tmpdir ();
+  g_autofree char *copied = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *japanese = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  /* On by default: the user part of the address is masked. */
+  g_assert_true (mc_window_get_redact (window));
+  g_assert_null (mc_window_get_report_language (window));
+  g_assert_null (strstr (mc_verdict_banner_get_account (mc_window_get_verdict_banner (window)),
+                         "taro@"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-report", NULL));
+  copied = clipboard_text (GTK_WIDGET (window));
+  expected = mc_report_render (report, MC_REPORT_FORMAT_MARKDOWN, TRUE);
+  g_assert_cmpstr (copied, ==, expected);
+  g_assert_null (strstr (copied, "taro@"));
+  g_assert_nonnull (strstr (copied, "***@example.test"));
+  g_assert_null (strstr (copied, password));
+
+  markdown = save_and_read (window, dir, "report.md");
+  g_assert_cmpstr (markdown, ==, expected);
+  json = save_and_read (window, dir, "report.JSON");
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "schema"), ==, MC_REPORT_SCHEMA);
+  g_assert_null (strstr (json, "taro@"));
+  g_assert_null (strstr (json, password));
+
+  /* The other language, whatever the window's: as the engine writes it. */
+  mc_window_set_report_language (window, "ja");
+  g_assert_cmpstr (mc_window_get_report_language (window), ==, "ja");
+  japanese = mc_window_dup_report_text (window, MC_REPORT_FORMAT_MARKDOWN);
+  {
+    g_autofree char *direct = mc_report_render_for (report, MC_REPORT_FORMAT_MARKDOWN, TRUE, "ja");
+
+    g_assert_cmpstr (japanese, ==, direct);
+  }
+  mc_window_set_report_language (window, NULL);
+  g_assert_null (mc_window_get_report_language (window));
+
+  /* Off: the address is there, in the banner too; the password still not. */
+  mc_window_set_redact (window, FALSE);
+  g_assert_nonnull (strstr (mc_verdict_banner_get_account (mc_window_get_verdict_banner (window)),
+                            "taro@example.test"));
+  g_clear_pointer (&copied, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-report", NULL));
+  copied = clipboard_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (copied, "taro@example.test"));
+  g_assert_null (strstr (copied, password));
+  mc_window_set_redact (window, TRUE);
+
+  mc_test_rm_rf (dir);
+}
+
+static void
 close_window (McWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
@@ -461,11 +729,18 @@ test_window_ok (void)
   GListModel *findings;
   McFindingRow *auth_row;
 
-  /* The rows are there, waiting, before anything ran. */
+  /* The rows are there, waiting, before anything ran; nothing to report. */
   assert_rows (window, FALSE);
+  g_assert_null (mc_window_get_report (window));
+  g_assert_false (report_action_enabled (window, "copy-report"));
+  g_assert_false (report_action_enabled (window, "save-report-image"));
+  g_assert_false (gtk_widget_get_visible (mc_verdict_banner_get_copy_button (mc_window_get_verdict_banner (window))));
+  save_screenshot (window, "screenshot-window-ready");
 
   run_and_wait (window);
   assert_rows (window, TRUE);
+  assert_banner (window);
+  g_assert_cmpint (mc_report_get_verdict_light (mc_window_get_report (window)), ==, MC_STATUS_OK);
 
   findings = mc_checkup_get_findings (mc_window_get_checkup (window));
   g_assert_cmpuint (g_list_model_get_n_items (findings), >=, 10);
@@ -485,6 +760,8 @@ test_window_ok (void)
   assert_password_hidden (window, mc_test_smtp_server_get_password (smtp));
   assert_no_missing_glyphs (window);
   save_screenshot (window, "screenshot-window");
+  assert_reports (window, mc_test_smtp_server_get_password (smtp));
+  assert_report_menus (window);
 
   /* A green row has its transcript to copy (after the picture: the copy
    * shows a toast). */
@@ -530,6 +807,8 @@ test_window_auth (void)
 
   run_and_wait (window);
   assert_rows (window, TRUE);
+  assert_banner (window);
+  g_assert_cmpint (mc_report_get_verdict_light (mc_window_get_report (window)), ==, MC_STATUS_FAIL);
 
   auth_row = find_row (window, "server.auth");
   g_assert_cmpint (mc_status_light_get_status (mc_finding_row_get_light (auth_row)),
@@ -715,6 +994,19 @@ test_window_cancel (void)
   g_assert_true (mc_checkup_get_running (mc_window_get_checkup (window)));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "cancel"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "run"));
+  g_assert_false (report_action_enabled (window, "copy-report"));
+
+  /* The banner says how many checks still run, and offers Cancel. */
+  {
+    McVerdictBanner *banner = mc_window_get_verdict_banner (window);
+
+    g_assert_cmpint (mc_status_light_get_status (mc_verdict_banner_get_light (banner)), ==,
+                     MC_STATUS_RUNNING);
+    g_assert_nonnull (mc_verdict_banner_get_progress_text (banner));
+    g_assert_cmpfloat (mc_verdict_banner_get_fraction (banner), <, 1.0);
+    g_assert_true (gtk_widget_get_visible (mc_verdict_banner_get_cancel_button (banner)));
+    save_screenshot (window, "screenshot-window-running");
+  }
 
   /* The way Escape's binding and the Cancel button reach it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));

@@ -7,10 +7,15 @@
  */
 #include "config.h"
 
+#include <unistd.h>
+
 #include <ares.h>
 #include <glib/gi18n.h>
+#include <gio/gunixinputstream.h>
+#include <gnutls/gnutls.h>
 
 #include "mc-application.h"
+#include "mc-explain.h"
 #include "mc-version.h"
 #include "mc-window.h"
 
@@ -30,6 +35,10 @@ struct _McApplication
   guint           cmdline_timeout;
   gboolean        cmdline_allow_plaintext_auth;
   gboolean        cmdline_run;
+
+  /* --explain: the file, or what standard input held ("-"). */
+  GFile          *cmdline_explain_file;
+  GBytes         *cmdline_explain_data;
 };
 
 G_DEFINE_FINAL_TYPE (McApplication, mc_application, ADW_TYPE_APPLICATION)
@@ -41,7 +50,7 @@ G_DEFINE_FINAL_TYPE (McApplication, mc_application, ADW_TYPE_APPLICATION)
  * clear message and exit status 2 instead of GOption's generic failure. */
 static const GOptionEntry option_entries[] = {
   { "account", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Choose this account (an id that “mail-checkup-cli accounts” lists)"), N_("ID") },
+    N_("Check this account at once (an id that “mail-checkup-cli accounts” lists)"), N_("ID") },
   { "email", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The sender's e-mail address"), N_("ADDRESS") },
   { "host", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -70,6 +79,8 @@ static const GOptionEntry option_entries[] = {
     N_("Seconds to wait for each network step (default: 10)"), N_("SECONDS") },
   { "run", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start the checkup as soon as the window opens"), NULL },
+  { "explain", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Explain the error message or returned mail in this file (“-”: standard input)"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -105,6 +116,7 @@ mc_application_handle_local_options (GApplication *app,
   g_autofree char *timeout_text = NULL;
   g_autofree char *user = NULL;
   g_autofree char *ca_file = NULL;
+  g_autofree char *explain = NULL;
   g_auto(GStrv) dns_servers = NULL;
   gboolean has_account = FALSE;
 
@@ -243,9 +255,40 @@ mc_application_handle_local_options (GApplication *app,
         }
     }
 
+  if (g_variant_dict_lookup (options, "explain", "^ay", &explain))
+    {
+      if (g_strcmp0 (explain, "-") == 0)
+        {
+          g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+
+          /* Read here, in the process that was given it: a window that is
+           * already open runs in another process, with another input. */
+          self->cmdline_explain_data = g_input_stream_read_bytes (in, MC_EXPLAIN_MAX_INPUT, NULL,
+                                                                  &error);
+          if (self->cmdline_explain_data == NULL)
+            {
+              g_autofree char *message = g_strdup_printf ("--explain: %s", error->message);
+              print_usage_error (message);
+              return 2;
+            }
+        }
+      else if (!g_file_test (explain, G_FILE_TEST_IS_REGULAR))
+        {
+          g_autofree char *message =
+            /* Translators: %s is the file name given after --explain. */
+            g_strdup_printf (_("--explain “%s”: no such file"), explain);
+          print_usage_error (message);
+          return 2;
+        }
+      else
+        self->cmdline_explain_file = g_file_new_for_commandline_arg (explain);
+    }
+
   if (has_account)
     self->cmdline_account = g_steal_pointer (&account);
-  self->cmdline_run = g_variant_dict_contains (options, "run");
+  /* An account chosen on the command line is one to check: it is checked
+   * at once, as with --run. */
+  self->cmdline_run = g_variant_dict_contains (options, "run") || self->cmdline_account_id != NULL;
 
   /* Options describe this invocation's check (and its DNS servers, which
    * are process-wide), so such an invocation runs on its own instead of
@@ -254,7 +297,8 @@ mc_application_handle_local_options (GApplication *app,
       self->cmdline_timeout > 0 || self->cmdline_run ||
       self->cmdline_ca_file != NULL || self->cmdline_allow_plaintext_auth ||
       self->cmdline_recipient != NULL || self->cmdline_dkim_selector != NULL ||
-      self->cmdline_blocklists != NULL)
+      self->cmdline_blocklists != NULL || self->cmdline_explain_file != NULL ||
+      self->cmdline_explain_data != NULL)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
   return G_APPLICATION_CLASS (mc_application_parent_class)->handle_local_options (app, options);
@@ -335,6 +379,20 @@ mc_application_activate (GApplication *app)
       self->cmdline_run = FALSE;
       mc_window_run (MC_WINDOW (window));
     }
+
+  /* The explainer opens over the main window, with the message. */
+  if (self->cmdline_explain_file != NULL)
+    {
+      g_autoptr(GFile) file = g_steal_pointer (&self->cmdline_explain_file);
+
+      mc_explain_window_open_file (mc_window_show_explainer (MC_WINDOW (window)), file);
+    }
+  else if (self->cmdline_explain_data != NULL)
+    {
+      g_autoptr(GBytes) data = g_steal_pointer (&self->cmdline_explain_data);
+
+      mc_explain_window_explain_data (mc_window_show_explainer (MC_WINDOW (window)), data);
+    }
 }
 
 static void
@@ -375,6 +433,17 @@ build_debug_info (void)
                           glib_major_version, glib_minor_version, glib_micro_version,
                           GLIB_MAJOR_VERSION, GLIB_MINOR_VERSION, GLIB_MICRO_VERSION);
   g_string_append_printf (info, "c-ares: %s (built with %s)\n", ares_version (NULL), ARES_VERSION_STR);
+  g_string_append_printf (info, "GnuTLS: %s (built with %s)\n", gnutls_check_version (NULL),
+                          GNUTLS_VERSION);
+  /* glib-networking has no version API: its TLS backend's type says which
+   * one GIO loaded (GTlsBackendGnutls from glib-networking, GDummyTlsBackend
+   * when it is missing and no TLS check can work). */
+  {
+    GTlsBackend *tls = g_tls_backend_get_default ();
+
+    g_string_append_printf (info, "glib-networking: TLS backend %s%s\n", G_OBJECT_TYPE_NAME (tls),
+                            g_tls_backend_supports_tls (tls) ? "" : " (no TLS support: not installed?)");
+  }
   g_string_append_c (info, '\n');
   g_string_append_printf (info, "System: %s\n", os ? os : "unknown");
   g_string_append_printf (info, "Language: %s (LANGUAGE=%s)\n", names[0], language ? language : "");
@@ -389,6 +458,14 @@ about_action (GSimpleAction *action,
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   static const char *developers[] = { "The Mail Checkup developers", NULL };
+  /* The libraries that do the real work, named as their projects name them. */
+  static const char *libraries[] = {
+    "GTK https://gtk.org", "libadwaita https://gnome.pages.gitlab.gnome.org/libadwaita/",
+    "GLib https://gitlab.gnome.org/GNOME/glib", "glib-networking https://gitlab.gnome.org/GNOME/glib-networking",
+    "c-ares https://c-ares.org", "GnuTLS https://gnutls.org",
+    "json-glib https://gitlab.gnome.org/GNOME/json-glib", "libsecret https://gitlab.gnome.org/GNOME/libsecret",
+    "GMime https://github.com/jstedfast/gmime", NULL
+  };
   g_autofree char *debug_info = build_debug_info ();
   GtkWidget *about;
 
@@ -409,6 +486,8 @@ about_action (GSimpleAction *action,
                         "debug-info", debug_info,
                         "debug-info-filename", "mail-checkup-debug-info.txt",
                         NULL);
+  /* Translators: the heading above the libraries Mail Checkup is made with. */
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about), _("Built with"), libraries);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -425,6 +504,8 @@ mc_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *help_accels[] = { "<Control>question", "<Control>slash", NULL };
+  static const char *copy_report_accels[] = { "<Control><Shift>c", NULL };
+  static const char *save_report_accels[] = { "<Control>s", NULL };
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);
 
@@ -437,6 +518,12 @@ mc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
                                          help_accels);
+  /* The window binds these keys itself; set here too, so that the menus
+   * show them next to their items. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.copy-report",
+                                         copy_report_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-report",
+                                         save_report_accels);
 }
 
 static void
@@ -450,6 +537,8 @@ mc_application_dispose (GObject *object)
   g_clear_pointer (&self->cmdline_recipient, g_free);
   g_clear_pointer (&self->cmdline_dkim_selector, g_free);
   g_clear_pointer (&self->cmdline_blocklists, g_free);
+  g_clear_object (&self->cmdline_explain_file);
+  g_clear_pointer (&self->cmdline_explain_data, g_bytes_unref);
   g_clear_object (&self->resolver);
 
   G_OBJECT_CLASS (mc_application_parent_class)->dispose (object);

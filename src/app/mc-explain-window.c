@@ -848,6 +848,30 @@ mc_explain_window_set_text (McExplainWindow *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text ? text : "", -1);
 }
 
+/**
+ * mc_explain_window_explain_data:
+ * @data: an error message or a returned mail, as read (from standard input,
+ *   for `mail-checkup --explain -`)
+ *
+ * Explains @data as if it had been pasted and Explain chosen; text that is
+ * UTF-8 is also shown in the box, as pasted text would be.
+ */
+void
+mc_explain_window_explain_data (McExplainWindow *self,
+                                GBytes          *data)
+{
+  gsize size = 0;
+  const char *text;
+
+  g_return_if_fail (MC_IS_EXPLAIN_WINDOW (self));
+  g_return_if_fail (data != NULL);
+
+  text = g_bytes_get_data (data, &size);
+  if (text != NULL && g_utf8_validate_len (text, size, NULL))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, (int) MIN (size, G_MAXINT));
+  start_explain (self, data, NULL);
+}
+
 gboolean
 mc_explain_window_get_busy (McExplainWindow *self)
 {

@@ -22,6 +22,9 @@ void           mc_explain_window_explain         (McExplainWindow *self);
 /* As Open File… or a file dropped on the window: explains that file. */
 void           mc_explain_window_open_file       (McExplainWindow *self,
                                                   GFile           *file);
+/* As pasting this text (or mail) and choosing Explain: for --explain -. */
+void           mc_explain_window_explain_data    (McExplainWindow *self,
+                                                  GBytes          *data);
 /* As choosing one of the common problems: shows its advice. */
 gboolean       mc_explain_window_show_problem    (McExplainWindow *self,
                                                   const char      *guidance);

@@ -1,17 +1,22 @@
 /* mc-finding-row.c: one finding of a checkup as a row that updates while its probe runs.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The row shows the light, the finding's title, its one-line summary and the
- * status word. Expanding it shows what the finding means and what to do
- * about it (its guidance), then the technical evidence, which a person can
+ * The row shows the light, the finding's title, its one-line summary (which,
+ * for a skipped check, names the check that blocked it) and the status word.
+ * Expanding it shows its guidance as the explainer does (McGuidanceView:
+ * what it means, likely causes, numbered steps, who can help, see also),
+ * then the technical evidence in a monospace block, which a person can
  * select or copy for their support desk.
+ *
+ * The light's spoken name is "<title>: <status word>", so that a screen
+ * reader going from light to light hears what each one is about.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "mc-finding-row.h"
-#include "mc-guidance.h"
+#include "mc-guidance-view.h"
 
 struct _McFindingRow
 {
@@ -19,12 +24,7 @@ struct _McFindingRow
 
   McStatusLight  *light;
   GtkLabel       *status_label;
-  GtkWidget      *guidance_box;
-  GtkLabel       *guidance_title;
-  GtkLabel       *guidance_meaning;
-  GtkLabel       *steps_heading;
-  GtkBox         *steps_box;
-  GtkLabel       *contact_label;
+  McGuidanceView *guidance_view;
   GtkWidget      *details_box;
   GtkLabel       *details_label;
 
@@ -39,7 +39,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  RELATED_ACTIVATED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 update_status (McFindingRow *self)
@@ -61,96 +67,20 @@ update_summary (McFindingRow *self)
                                   -1);
 }
 
-/* gettext maps "" to the catalogue's header: never pass it an empty string. */
-static const char *
-translate (const char *text)
-{
-  return (text != NULL && *text != '\0') ? _(text) : NULL;
-}
-
-static void
-set_label (GtkLabel   *label,
-           const char *text)
-{
-  gtk_label_set_label (label, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
-}
-
-/* One numbered step: the number in its own column, so that a step that
- * wraps stays clear of it. */
-static GtkWidget *
-make_step (guint       number,
-           const char *text)
-{
-  g_autofree char *number_text = g_strdup_printf ("%u.", number);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *number_label = gtk_label_new (number_text);
-  GtkWidget *text_label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (number_label), 1.0);
-  gtk_label_set_yalign (GTK_LABEL (number_label), 0.0);
-  gtk_label_set_width_chars (GTK_LABEL (number_label), 2);
-  gtk_widget_set_valign (number_label, GTK_ALIGN_START);
-  gtk_widget_add_css_class (number_label, "numeric");
-  gtk_widget_add_css_class (number_label, "step-number");
-
-  gtk_label_set_xalign (GTK_LABEL (text_label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text_label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (text_label, TRUE);
-
-  gtk_box_append (GTK_BOX (box), number_label);
-  gtk_box_append (GTK_BOX (box), text_label);
-  gtk_widget_add_css_class (box, "step");
-  return box;
-}
-
 static gboolean
 update_guidance (McFindingRow *self)
 {
-  const McGuidance *guidance = NULL;
-  const char *id = mc_finding_get_guidance (self->finding);
-  const char *contact;
-  GtkWidget *child;
-  guint n_steps = 0;
+  return mc_guidance_view_set_guidance (self->guidance_view,
+                                        mc_finding_get_guidance (self->finding));
+}
 
-  if (id != NULL && *id != '\0')
-    guidance = mc_guidance_lookup (id);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box))) != NULL)
-    gtk_box_remove (self->steps_box, child);
-
-  if (guidance == NULL)
-    {
-      gtk_widget_set_visible (self->guidance_box, FALSE);
-      return FALSE;
-    }
-
-  set_label (self->guidance_title, translate (guidance->title));
-  set_label (self->guidance_meaning, translate (guidance->meaning));
-
-  for (guint i = 0; i < MC_GUIDANCE_MAX_STEPS && translate (guidance->steps[i]) != NULL; i++)
-    {
-      gtk_box_append (self->steps_box, make_step (i + 1, translate (guidance->steps[i])));
-      n_steps++;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->steps_heading), n_steps > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->steps_box), n_steps > 0);
-
-  contact = mc_contact_get_label (guidance->contact);
-  if (contact != NULL)
-    {
-      /* The same sentence as in the text report. */
-      /* Translators: %s is who can help, such as “Your mail provider”. */
-      g_autofree char *text = g_strdup_printf (_("Who can help: %s"), contact);
-
-      set_label (self->contact_label, text);
-    }
-  else
-    set_label (self->contact_label, NULL);
-
-  gtk_widget_set_visible (self->guidance_box, TRUE);
-  return TRUE;
+/* "See also": the window shows that entry (in the explainer). */
+static void
+related_activated_cb (McFindingRow   *self,
+                      const char     *id,
+                      McGuidanceView *view)
+{
+  g_signal_emit (self, signals[RELATED_ACTIVATED], 0, id);
 }
 
 static gboolean
@@ -220,6 +150,7 @@ mc_finding_row_constructed (GObject *object)
   g_assert (MC_IS_FINDING (self->finding));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), mc_finding_get_title (self->finding));
+  mc_status_light_set_title (self->light, mc_finding_get_title (self->finding));
 
   g_signal_connect_object (self->finding, "notify::status",
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
@@ -300,20 +231,26 @@ mc_finding_row_class_init (McFindingRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * McFindingRow::related-activated:
+   * @id: the guidance id of the entry chosen under "See also"
+   */
+  signals[RELATED_ACTIVATED] =
+    g_signal_new ("related-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   g_type_ensure (MC_TYPE_STATUS_LIGHT);
+  g_type_ensure (MC_TYPE_GUIDANCE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/mc-finding-row.ui");
   gtk_widget_class_bind_template_child (widget_class, McFindingRow, light);
   gtk_widget_class_bind_template_child (widget_class, McFindingRow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, McFindingRow, guidance_box);
-  gtk_widget_class_bind_template_child (widget_class, McFindingRow, guidance_title);
-  gtk_widget_class_bind_template_child (widget_class, McFindingRow, guidance_meaning);
-  gtk_widget_class_bind_template_child (widget_class, McFindingRow, steps_heading);
-  gtk_widget_class_bind_template_child (widget_class, McFindingRow, steps_box);
-  gtk_widget_class_bind_template_child (widget_class, McFindingRow, contact_label);
+  gtk_widget_class_bind_template_child (widget_class, McFindingRow, guidance_view);
   gtk_widget_class_bind_template_child (widget_class, McFindingRow, details_box);
   gtk_widget_class_bind_template_child (widget_class, McFindingRow, details_label);
+
+  gtk_widget_class_bind_template_callback (widget_class, related_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "row.copy-details", NULL, copy_details_action);
 }

@@ -2,11 +2,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The light never relies on colour alone: every status has its own shape
- * (a check mark in a disc, a warning triangle, a cross in a disc, a question
- * mark in a diamond, …), a colour from the style sheet and, for screen
- * readers, the same word that the rows show next to it.
+ * (a check mark in a disc, an exclamation mark in a triangle, a cross in a
+ * disc, a question mark in a diamond, a dash, an empty ring, a spinner), a
+ * colour from the style sheet and, for screen readers, the same word that
+ * the rows show next to it, after the title of what it is the light of.
+ *
+ * The size comes from the style sheet: the rows' lights are small, the
+ * style class "large" is the 40 px light and "huge" the 64 px light of the
+ * verdict banner.
  */
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "mc-enum-types.h"
 #include "mc-status-light.h"
@@ -19,6 +26,7 @@ struct _McStatusLight
   GtkImage   *image;
 
   McStatus    status;
+  char       *title;
 };
 
 G_DEFINE_FINAL_TYPE (McStatusLight, mc_status_light, GTK_TYPE_WIDGET)
@@ -26,6 +34,7 @@ G_DEFINE_FINAL_TYPE (McStatusLight, mc_status_light, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_STATUS,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -50,6 +59,24 @@ mc_status_light_get_icon_name (McStatus status)
     }
 }
 
+/* What a screen reader says: "Log-in: Problem", or only the status word
+ * when the light has no title of its own (its neighbour names it). */
+static void
+update_label (McStatusLight *self)
+{
+  const char *word = mc_status_get_label (self->status);
+  g_autofree char *label = NULL;
+
+  if (self->title != NULL && *self->title != '\0')
+    /* Translators: the spoken name of a status light: the title of a check
+     * (%1$s, such as “Log-in”), then its status word (%2$s, such as “Problem”). */
+    label = g_strdup_printf (_("%1$s: %2$s"), self->title, word);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label ? label : word,
+                                  -1);
+}
+
 static void
 update (McStatusLight *self)
 {
@@ -69,9 +96,7 @@ update (McStatusLight *self)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
   gtk_spinner_set_spinning (self->spinner, running);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, mc_status_get_label (self->status),
-                                  -1);
+  update_label (self);
 }
 
 static void
@@ -80,6 +105,16 @@ mc_status_light_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), MC_TYPE_STATUS_LIGHT);
 
   G_OBJECT_CLASS (mc_status_light_parent_class)->dispose (object);
+}
+
+static void
+mc_status_light_finalize (GObject *object)
+{
+  McStatusLight *self = MC_STATUS_LIGHT (object);
+
+  g_free (self->title);
+
+  G_OBJECT_CLASS (mc_status_light_parent_class)->finalize (object);
 }
 
 static void
@@ -94,6 +129,10 @@ mc_status_light_get_property (GObject    *object,
     {
     case PROP_STATUS:
       g_value_set_enum (value, self->status);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
       break;
 
     default:
@@ -115,6 +154,10 @@ mc_status_light_set_property (GObject      *object,
       mc_status_light_set_status (self, g_value_get_enum (value));
       break;
 
+    case PROP_TITLE:
+      mc_status_light_set_title (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -127,12 +170,22 @@ mc_status_light_class_init (McStatusLightClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mc_status_light_dispose;
+  object_class->finalize = mc_status_light_finalize;
   object_class->get_property = mc_status_light_get_property;
   object_class->set_property = mc_status_light_set_property;
 
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, MC_TYPE_STATUS, MC_STATUS_PENDING,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * McStatusLight:title:
+   *
+   * What this is the light of (a check's title), spoken before the status
+   * word; %NULL when a label next to the light already says it.
+   */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -180,4 +233,27 @@ mc_status_light_set_status (McStatusLight *self,
   self->status = status;
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+const char *
+mc_status_light_get_title (McStatusLight *self)
+{
+  g_return_val_if_fail (MC_IS_STATUS_LIGHT (self), NULL);
+
+  return self->title;
+}
+
+void
+mc_status_light_set_title (McStatusLight *self,
+                           const char    *title)
+{
+  g_return_if_fail (MC_IS_STATUS_LIGHT (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  update_label (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }

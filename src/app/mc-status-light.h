@@ -17,6 +17,9 @@ GtkWidget  *mc_status_light_new            (void);
 McStatus    mc_status_light_get_status     (McStatusLight *self);
 void        mc_status_light_set_status     (McStatusLight *self,
                                             McStatus       status);
+const char *mc_status_light_get_title      (McStatusLight *self);
+void        mc_status_light_set_title      (McStatusLight *self,
+                                            const char    *title);
 const char *mc_status_light_get_icon_name  (McStatus       status);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* mc-window.c: the main window: the account chooser, the chosen account, the Check button and the findings.
+/* mc-window.c: the main window: the account chooser, the verdict, the chosen account, the Check button and the findings.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The window loads the accounts of this computer (McAccounts) when it
@@ -18,6 +18,13 @@
  * (AdwPasswordEntryRow keeps it in non-pageable memory where it can) and,
  * while a check runs, in the checkup, which is told to forget it as soon as
  * the check has ended.
+ *
+ * The verdict banner comes first: what a person looks for and what support
+ * sees in a screenshot. Once a check has finished, its report can be copied
+ * or saved as text (Markdown, JSON) or as an image, in the language and with
+ * the redaction the person chose (GSettings keys "report-language" and
+ * "redact-reports", as stateful window actions of the same names, so that
+ * the menus show them as a check box and a choice).
  */
 #include "config.h"
 
@@ -32,7 +39,11 @@
 #include "mc-attachment-row.h"
 #include "mc-explain-window.h"
 #include "mc-finding-row.h"
+#include "mc-i18n.h"
+#include "mc-report-image.h"
 #include "mc-status-light.h"
+#include "mc-verdict-banner.h"
+#include "mc-version.h"
 #include "mc-window.h"
 
 /* The schema id stays the same for the development profile, whose
@@ -50,15 +61,12 @@ struct _McWindow
   GtkButton            *cancel_button;
   GtkStack             *main_stack;
   AdwPreferencesGroup  *problems_group;
+  McVerdictBanner      *verdict_banner;
   McAccountSummary     *summary;
-  AdwPreferencesGroup  *more_group;
+  AdwPreferencesGroup  *message_group;
   AdwEntryRow          *recipient_row;
   AdwEntryRow          *dkim_row;
   AdwActionRow         *attachments_row;
-  McStatusLight        *verdict_light;
-  GtkLabel             *verdict_title;
-  GtkLabel             *verdict_summary;
-  GtkLabel             *verdict_meta;
   GtkBox               *groups_box;
 
   GSettings            *settings;
@@ -93,6 +101,11 @@ struct _McWindow
   /* The one explainer window, while it is open. */
   GtkWindow            *explain_window;
 
+  /* Saving a report: the file chooser while it is open, and the writes,
+   * which closing the window stops. */
+  GtkNativeDialog      *save_chooser;
+  GCancellable         *save_cancellable;
+
   guint                 timeout_s;
   gboolean              loading;
   gboolean              run_when_loaded;
@@ -111,6 +124,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void update_running (McWindow *self);
+static void related_activated_cb (McWindow   *self,
+                                  const char *id);
 
 static void
 set_row_error (GtkWidget *row,
@@ -132,104 +147,153 @@ show_toast (McWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* The verdict line: what is happening, or what the last check found. */
+/* ---- Report settings ---- */
+
+/* Whether reports mask the user part of addresses and the user name (the
+ * "redact-reports" switch, on unless the person turned it off). */
+static gboolean
+get_redact (McWindow *self)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self),
+                                                               "redact-reports");
+
+  return state == NULL || g_variant_get_boolean (state);
+}
+
+/* "en" or "ja", or NULL for the language of the application. */
+static const char *
+get_report_language (McWindow *self)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self),
+                                                               "report-language");
+
+  if (state == NULL)
+    return NULL;
+  return mc_i18n_canonical_language (g_variant_get_string (state, NULL));
+}
+
+/* "taro@example.jp · Server smtp.example.jp, port 587", the address masked
+ * when reports are. */
+static char *
+dup_account_line (McWindow  *self,
+                  McAccount *account)
+{
+  g_autofree char *email = NULL;
+  const char *host;
+
+  if (account == NULL || mc_account_get_host (account) == NULL)
+    return NULL;
+
+  host = mc_account_get_host (account);
+  if (mc_account_get_email (account) != NULL)
+    email = get_redact (self) ? mc_redact_address (mc_account_get_email (account))
+                              : g_strdup (mc_account_get_email (account));
+  if (email != NULL)
+    /* Translators: under the verdict: the address checked (%1$s), its
+     * sending server (%2$s) and the server's port (%3$u). */
+    return g_strdup_printf (_("%1$s · Server %2$s, port %3$u"), email, host,
+                            (guint) mc_account_get_effective_port (account));
+  /* Translators: %s is the sending server's name, %u its port number. */
+  return g_strdup_printf (_("Server %s, port %u"), host,
+                          (guint) mc_account_get_effective_port (account));
+}
+
+/* How many findings are done, out of how many. */
+static void
+count_findings (McWindow *self,
+                guint    *n_done,
+                guint    *n_total)
+{
+  GListModel *findings = mc_checkup_get_findings (self->checkup);
+
+  *n_total = g_list_model_get_n_items (findings);
+  *n_done = 0;
+  for (guint i = 0; i < *n_total; i++)
+    {
+      g_autoptr(McFinding) finding = g_list_model_get_item (findings, i);
+
+      if (mc_status_is_done (mc_finding_get_status (finding)))
+        (*n_done)++;
+    }
+}
+
+/* The verdict banner: what is happening, or what the last check found. */
 static void
 update_verdict (McWindow *self)
 {
-  g_autofree char *title = NULL;
-  g_autofree char *meta = NULL;
-  const char *summary = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *account = NULL;
+  g_autofree char *when = NULL;
+  const char *title;
   McStatus light = MC_STATUS_PENDING;
+  guint n_done = 0, n_total = 0;
+
+  /* A setting or a finding may still change while the window closes. */
+  if (self->disposed)
+    return;
 
   if (self->checkup != NULL && mc_checkup_get_running (self->checkup))
     {
-      guint n = mc_checkup_get_n_running (self->checkup);
-      McAccount *account = mc_checkup_get_account (self->checkup);
-
       light = MC_STATUS_RUNNING;
-      if (n > 0)
-        /* Translators: %u is how many checks are running at the same time. */
-        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Checking… %u check running",
-                                              "Checking… %u checks running", n), n);
-      else
-        title = g_strdup (_("Checking…"));
-      /* Translators: %s is the sending server's name, %u its port number. */
-      meta = g_strdup_printf (_("Server %s, port %u"), mc_account_get_host (account),
-                              (guint) mc_account_get_effective_port (account));
+      title = _("Checking…");
+      count_findings (self, &n_done, &n_total);
+      /* A check with no finding yet still shows that it runs. */
+      n_total = MAX (n_total, 1);
+      account = dup_account_line (self, mc_checkup_get_account (self->checkup));
     }
   else if (self->report != NULL)
     {
-      McFinding *headline = mc_report_get_headline (self->report);
-      const char *headline_title = headline ? mc_finding_get_title (headline) : "";
-      g_autofree char *took = NULL;
+      g_autofree char *started = mc_report_dup_started_at_text (self->report);
+      g_autofree char *took = mc_format_duration (mc_report_get_duration_ms (self->report));
 
-      light = mc_report_get_overall_status (self->report);
-      switch (light)
-        {
-        case MC_STATUS_WARN:
-          /* Translators: %s is the title of a check, such as "Mail ports". */
-          title = g_strdup_printf (_("Warning: %s"), headline_title);
-          break;
-
-        case MC_STATUS_FAIL:
-          /* Translators: %s is the title of a check, such as "Mail ports". */
-          title = g_strdup_printf (_("Problem found: %s"), headline_title);
-          break;
-
-        case MC_STATUS_ERROR:
-          /* Translators: %s is the title of a check that could not be done. */
-          title = g_strdup_printf (_("Could not check: %s"), headline_title);
-          break;
-
-        case MC_STATUS_OK:
-        case MC_STATUS_INFO:
-        case MC_STATUS_SKIPPED:
-        case MC_STATUS_PENDING:
-        case MC_STATUS_RUNNING:
-        default:
-          light = MC_STATUS_OK;
-          title = g_strdup (_("All checks passed"));
-          break;
-        }
-      if (headline != NULL)
-        summary = mc_finding_get_summary (headline);
-      took = mc_format_duration (mc_report_get_duration_ms (self->report));
-      /* Translators: %s is a duration, such as “1.2 s” or “12 ms”. */
-      meta = g_strdup_printf (_("Finished in %s"), took);
+      light = mc_report_get_verdict_light (self->report);
+      title = mc_report_get_verdict_title (self->report);
+      sentence = mc_report_dup_verdict_sentence (self->report, get_redact (self));
+      account = dup_account_line (self, mc_report_get_account (self->report));
+      when =
+        /* Translators: under the verdict: when the check started (%1$s, a
+         * date and time), how long it took (%2$s, such as “1.2 s”) and the
+         * version of Mail Checkup (%3$s). */
+        g_strdup_printf (_("Checked %1$s, in %2$s · Mail Checkup %3$s"), started, took,
+                         mc_version_get_display ());
     }
   else if (self->run_error != NULL)
     {
       if (g_error_matches (self->run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           light = MC_STATUS_SKIPPED;
-          title = g_strdup (_("The checkup was stopped"));
-          summary = _("Choose Check to start again.");
+          title = _("The checkup was stopped");
+          sentence = g_strdup (_("Choose Check to start again."));
         }
       else
         {
           light = MC_STATUS_ERROR;
-          title = g_strdup (_("The checkup could not start"));
-          summary = self->run_error->message;
+          title = _("The checkup could not start");
+          sentence = g_strdup (self->run_error->message);
         }
+      account = dup_account_line (self, self->current);
     }
   else
     {
-      title = g_strdup (_("Ready to check"));
-      summary = _("Choose Check to test sending with this account.");
+      title = _("Ready to check");
+      sentence = g_strdup (_("Choose Check to test sending with this account."));
+      account = dup_account_line (self, self->current);
     }
 
-  mc_status_light_set_status (self->verdict_light, light);
-  gtk_label_set_label (self->verdict_title, title);
-  gtk_label_set_label (self->verdict_summary, summary ? summary : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->verdict_summary), summary != NULL && *summary != '\0');
-  gtk_label_set_label (self->verdict_meta, meta ? meta : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->verdict_meta), meta != NULL);
+  mc_verdict_banner_set_verdict (self->verdict_banner, light, title, sentence);
+  mc_verdict_banner_set_details (self->verdict_banner, account, when);
+  mc_verdict_banner_set_progress (self->verdict_banner, n_done, n_total);
+  mc_verdict_banner_set_has_report (self->verdict_banner, self->report != NULL);
 }
 
 static void
 update_running (McWindow *self)
 {
   gboolean running = self->checkup != NULL && mc_checkup_get_running (self->checkup);
+  gboolean can_report = self->report != NULL && !running;
+  static const char *report_actions[] = {
+    "copy-report", "save-report", "save-report-image", "copy-report-image",
+  };
   GAction *action;
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "run");
@@ -237,9 +301,21 @@ update_running (McWindow *self)
                                !running && (self->current != NULL || self->loading));
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "cancel");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), running);
+  /* A report exists only once a check has finished. */
+  for (guint i = 0; i < G_N_ELEMENTS (report_actions); i++)
+    {
+      action = g_action_map_lookup_action (G_ACTION_MAP (self), report_actions[i]);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), can_report);
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->run_button), !running);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
+  /* After a check of this account, the button checks again. */
+  gtk_button_set_label (self->run_button,
+                        self->report != NULL || self->run_error != NULL
+                        /* Translators: the button that starts the checkup once more. */
+                        ? C_("action", "Check _Again")
+                        : C_("action", "_Check"));
 
   update_verdict (self);
 }
@@ -250,6 +326,7 @@ rebuild_rows (McWindow *self)
   AdwPreferencesGroup *groups[MC_GROUP_RECIPIENT + 1] = { NULL };
   GListModel *findings;
   GtkWidget *child;
+  GtkWidget *row;
   guint n;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
@@ -274,8 +351,18 @@ rebuild_rows (McWindow *self)
           adw_preferences_group_set_title (groups[group], mc_group_get_title (group));
           gtk_box_append (self->groups_box, GTK_WIDGET (groups[group]));
         }
-      adw_preferences_group_add (groups[group], mc_finding_row_new (finding));
+      row = mc_finding_row_new (finding);
+      g_signal_connect_object (row, "related-activated", G_CALLBACK (related_activated_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_preferences_group_add (groups[group], row);
+
+      /* The banner counts the findings done; connected once per finding,
+       * however often the rows are made again. */
+      g_signal_handlers_disconnect_by_func (finding, update_verdict, self);
+      g_signal_connect_object (finding, "notify::status", G_CALLBACK (update_verdict), self,
+                               G_CONNECT_SWAPPED);
     }
+  update_verdict (self);
 }
 
 static void
@@ -296,6 +383,16 @@ disconnect_checkup (McWindow *self)
 
   g_signal_handlers_disconnect_by_data (self->checkup, self);
   g_signal_handlers_disconnect_by_data (mc_checkup_get_findings (self->checkup), self);
+  {
+    GListModel *findings = mc_checkup_get_findings (self->checkup);
+
+    for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+      {
+        g_autoptr(McFinding) finding = g_list_model_get_item (findings, i);
+
+        g_signal_handlers_disconnect_by_data (finding, self);
+      }
+  }
 }
 
 static void
@@ -723,7 +820,7 @@ attachments_changed_cb (McWindow   *self,
   guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < self->attachment_rows->len; i++)
-    adw_preferences_group_remove (self->more_group, self->attachment_rows->pdata[i]);
+    adw_preferences_group_remove (self->message_group, self->attachment_rows->pdata[i]);
   g_ptr_array_set_size (self->attachment_rows, 0);
 
   for (guint i = 0; i < n; i++)
@@ -733,7 +830,7 @@ attachments_changed_cb (McWindow   *self,
 
       g_signal_connect_object (row, "remove-requested", G_CALLBACK (attachment_remove_cb), self,
                                G_CONNECT_SWAPPED);
-      adw_preferences_group_add (self->more_group, row);
+      adw_preferences_group_add (self->message_group, row);
       g_ptr_array_add (self->attachment_rows, row);
     }
 }
@@ -853,16 +950,279 @@ explain_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  McWindow *self = MC_WINDOW (widget);
+  mc_window_show_explainer (MC_WINDOW (widget));
+}
 
-  /* One explainer: asking again brings it to the front. */
-  if (self->explain_window == NULL)
+/* "See also" in a row's guidance: the explainer shows that entry. */
+static void
+related_activated_cb (McWindow   *self,
+                      const char *id)
+{
+  mc_explain_window_show_problem (mc_window_show_explainer (self), id);
+}
+
+/* ---- Reports: copy, save, image ---- */
+
+typedef enum
+{
+  SAVE_BY_NAME,   /* .json, .txt, .png or (anything else) Markdown */
+  SAVE_IMAGE,     /* a PNG, whatever the name */
+} SaveKind;
+
+/* mail-checkup-20261123-1345.md: the time of the check, so that two
+ * reports sort by it and never overwrite each other by surprise. */
+static char *
+dup_default_name (McWindow   *self,
+                  const char *extension)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (mc_report_get_started_at (self->report));
+  g_autofree char *stamp = g_date_time_format (local, "%Y%m%d-%H%M");
+
+  return g_strdup_printf ("mail-checkup-%s.%s", stamp, extension);
+}
+
+static GBytes *
+render_for_file (McWindow  *self,
+                 GFile     *file,
+                 SaveKind   kind,
+                 GError   **error)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *name = g_utf8_strdown (basename ? basename : "", -1);
+  McReportFormat format = MC_REPORT_FORMAT_MARKDOWN;
+  char *text;
+
+  if (kind == SAVE_IMAGE || g_str_has_suffix (name, ".png"))
+    return mc_report_image_render_png (self->report, get_report_language (self),
+                                       get_redact (self), error);
+
+  if (g_str_has_suffix (name, ".json"))
+    format = MC_REPORT_FORMAT_JSON;
+  else if (g_str_has_suffix (name, ".txt"))
+    format = MC_REPORT_FORMAT_TEXT;
+  text = mc_window_dup_report_text (self, format);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static void
+replace_contents_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_report (McWindow            *self,
+             GFile               *file,
+             SaveKind             kind,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_task_set_source_tag (task, mc_window_save_report_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+
+  if (self->report == NULL)
     {
-      self->explain_window = GTK_WINDOW (mc_explain_window_new (GTK_WINDOW (self)));
-      g_object_add_weak_pointer (G_OBJECT (self->explain_window),
-                                 (gpointer *) &self->explain_window);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "%s",
+                               _("There is no report yet: check the account first."));
+      return;
     }
-  gtk_window_present (self->explain_window);
+
+  /* Drawn and written out here, on the main thread, as GTK needs: a text
+   * report takes no time, an image a few milliseconds. */
+  bytes = render_for_file (self, file, kind, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       cancellable, replace_contents_cb, g_steal_pointer (&task));
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (source);
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *name = NULL;
+
+  if (!mc_window_save_report_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->disposed)
+        return;
+      /* Translators: %s says why, such as “Permission denied”. */
+      message = g_strdup_printf (_("Could not save the report: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+  if (self->disposed)
+    return;
+
+  name = g_file_get_basename (file);
+  /* Translators: %s is the name of the file the report was saved in. */
+  message = g_strdup_printf (_("Report saved as “%s”"), name);
+  show_toast (self, message);
+}
+
+static void
+save_chooser_response_cb (McWindow        *self,
+                          int              response,
+                          GtkNativeDialog *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      SaveKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "save-kind"));
+
+      if (file != NULL)
+        save_report (self, file, kind, self->save_cancellable, save_done_cb, NULL);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->save_chooser);
+}
+
+/* GTK 4.8 has no GtkFileDialog: the native chooser, which is the portal's
+ * in a sandbox. */
+static void
+open_save_chooser (McWindow *self,
+                   SaveKind  kind)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (self->report == NULL)
+    return;
+  if (self->save_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->save_chooser);
+      g_clear_object (&self->save_chooser);
+    }
+
+  chooser = gtk_file_chooser_native_new (kind == SAVE_IMAGE ? _("Save Report Image")
+                                                            : _("Save Report"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  /* Markdown reads well as it is and in a ticket; a name ending in .json
+   * saves the JSON that support scripts read. */
+  name = dup_default_name (self, kind == SAVE_IMAGE ? "png" : "md");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "save-kind", GINT_TO_POINTER (kind));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->save_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->save_chooser);
+}
+
+static void
+copy_report_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  McWindow *self = MC_WINDOW (user_data);
+  g_autofree char *text = mc_window_dup_report_text (self, MC_REPORT_FORMAT_MARKDOWN);
+
+  if (text == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  /* Translators: shown after the text report was put on the clipboard. */
+  show_toast (self, _("Report copied"));
+}
+
+static void
+save_report_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  open_save_chooser (MC_WINDOW (user_data), SAVE_BY_NAME);
+}
+
+static void
+save_report_image_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  open_save_chooser (MC_WINDOW (user_data), SAVE_IMAGE);
+}
+
+static void
+copy_report_image_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  McWindow *self = MC_WINDOW (user_data);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->report == NULL)
+    return;
+
+  texture = mc_report_image_render (self->report, get_report_language (self), get_redact (self),
+                                    &error);
+  if (texture == NULL)
+    {
+      g_autofree char *message =
+        /* Translators: %s says why the picture of the report could not be made. */
+        g_strdup_printf (_("Could not make the report image: %s"), error->message);
+
+      show_toast (self, message);
+      return;
+    }
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
+  /* Translators: shown after the picture of the report was put on the clipboard. */
+  show_toast (self, _("Report image copied"));
+}
+
+/* The two report settings, as stateful actions for the menus: bound to
+ * GSettings, or (running uninstalled without the schema) only kept while
+ * the window is open. */
+static void
+add_report_settings (McWindow *self)
+{
+  g_autoptr(GAction) redact = NULL;
+  g_autoptr(GAction) language = NULL;
+
+  if (self->settings != NULL)
+    {
+      redact = g_settings_create_action (self->settings, "redact-reports");
+      language = g_settings_create_action (self->settings, "report-language");
+    }
+  else
+    {
+      redact = G_ACTION (g_simple_action_new_stateful ("redact-reports", NULL,
+                                                       g_variant_new_boolean (TRUE)));
+      language = G_ACTION (g_simple_action_new_stateful ("report-language", G_VARIANT_TYPE_STRING,
+                                                         g_variant_new_string ("")));
+    }
+  g_action_map_add_action (G_ACTION_MAP (self), redact);
+  g_action_map_add_action (G_ACTION_MAP (self), language);
+  /* The banner masks the address as the reports do. */
+  g_signal_connect_object (redact, "notify::state", G_CALLBACK (update_verdict), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -995,6 +1355,10 @@ cancel_action (GSimpleAction *action,
 static const GActionEntry win_actions[] = {
   { .name = "run", .activate = run_action },
   { .name = "cancel", .activate = cancel_action },
+  { .name = "copy-report", .activate = copy_report_action },
+  { .name = "save-report", .activate = save_report_action },
+  { .name = "save-report-image", .activate = save_report_image_action },
+  { .name = "copy-report-image", .activate = copy_report_image_action },
 };
 
 static void
@@ -1102,6 +1466,7 @@ mc_window_constructed (GObject *object)
 
   ensure_style (self);
   restore_window_state (self);
+  add_report_settings (self);
 
   {
     g_autoptr(McCheckup) checkup = mc_checkup_new (self->account, self->resolver);
@@ -1129,6 +1494,13 @@ mc_window_dispose (GObject *object)
       gtk_native_dialog_destroy (self->attachment_chooser);
       g_clear_object (&self->attachment_chooser);
     }
+  if (self->save_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->save_chooser);
+      g_clear_object (&self->save_chooser);
+    }
+  g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
   if (self->explain_window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->explain_window),
@@ -1192,6 +1564,7 @@ mc_window_class_init (McWindowClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (MC_TYPE_STATUS_LIGHT);
+  g_type_ensure (MC_TYPE_VERDICT_BANNER);
   g_type_ensure (MC_TYPE_ACCOUNT_CHOOSER);
   g_type_ensure (MC_TYPE_ACCOUNT_SUMMARY);
 
@@ -1202,15 +1575,12 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, McWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_banner);
   gtk_widget_class_bind_template_child (widget_class, McWindow, summary);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, more_group);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, message_group);
   gtk_widget_class_bind_template_child (widget_class, McWindow, recipient_row);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dkim_row);
   gtk_widget_class_bind_template_child (widget_class, McWindow, attachments_row);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_light);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_title);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_summary);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, verdict_meta);
   gtk_widget_class_bind_template_child (widget_class, McWindow, groups_box);
   gtk_widget_class_bind_template_callback (widget_class, account_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
@@ -1224,9 +1594,15 @@ mc_window_class_init (McWindowClass *klass)
                                    choose_attachments_action);
   gtk_widget_class_install_action (widget_class, "win.explain", NULL, explain_action);
 
-  /* Escape stops a running check; the application binds Ctrl+R to win.run.
-   * The account keys are bound here, so that they work in every window. */
+  /* Escape stops a running check; the application binds Ctrl+R to win.run
+   * (and shows the report keys in its menus). The other keys are bound
+   * here, so that they work in every window, with or without the
+   * application. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-report", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.save-report", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.add-account", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, 0, "win.choose-account", NULL);
@@ -1258,6 +1634,7 @@ mc_window_init (McWindow *self)
   mc_account_chooser_set_model (self->chooser, G_LIST_MODEL (self->all_accounts));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-account", FALSE);
 
+  self->save_cancellable = g_cancellable_new ();
   self->attachments = g_list_store_new (G_TYPE_FILE);
   self->attachment_rows = g_ptr_array_new ();
   g_signal_connect_object (self->attachments, "items-changed",
@@ -1559,4 +1936,154 @@ mc_window_get_explain_window (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
   return self->explain_window;
+}
+
+/**
+ * mc_window_show_explainer:
+ *
+ * Opens the explainer window, or brings it to the front, as
+ * Explain an Error Message… (Ctrl+E) does.
+ *
+ * Returns: (transfer none): the explainer
+ */
+McExplainWindow *
+mc_window_show_explainer (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  /* One explainer: asking again brings it to the front. */
+  if (self->explain_window == NULL)
+    {
+      self->explain_window = GTK_WINDOW (mc_explain_window_new (GTK_WINDOW (self)));
+      g_object_add_weak_pointer (G_OBJECT (self->explain_window),
+                                 (gpointer *) &self->explain_window);
+    }
+  gtk_window_present (self->explain_window);
+  return MC_EXPLAIN_WINDOW (self->explain_window);
+}
+
+/**
+ * mc_window_get_report:
+ *
+ * Returns: (transfer none) (nullable): the report of the last check that
+ * finished, or %NULL (none yet, cancelled, running, another account)
+ */
+McReport *
+mc_window_get_report (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->report;
+}
+
+/**
+ * mc_window_get_verdict_banner:
+ *
+ * Returns: (transfer none): the banner at the top of the dashboard
+ */
+McVerdictBanner *
+mc_window_get_verdict_banner (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->verdict_banner;
+}
+
+/* Whether reports (and the banner) mask the user part of addresses and
+ * the user name: the "Hide My Address and User Name" switch. */
+gboolean
+mc_window_get_redact (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), TRUE);
+
+  return get_redact (self);
+}
+
+void
+mc_window_set_redact (McWindow *self,
+                      gboolean  redact)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "redact-reports",
+                                      g_variant_new_boolean (redact));
+}
+
+/* "en" or "ja", or NULL for the language of the application. */
+const char *
+mc_window_get_report_language (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return get_report_language (self);
+}
+
+/**
+ * mc_window_set_report_language:
+ * @lang: (nullable): "en", "ja", or %NULL for the application's language
+ */
+void
+mc_window_set_report_language (McWindow   *self,
+                               const char *lang)
+{
+  const char *canonical = mc_i18n_canonical_language (lang);
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "report-language",
+                                      g_variant_new_string (canonical ? canonical : ""));
+}
+
+/**
+ * mc_window_dup_report_text:
+ *
+ * The report of the last check as Copy Report and Save Report… write it:
+ * in the report language, with the redaction chosen.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL without a report
+ */
+char *
+mc_window_dup_report_text (McWindow       *self,
+                           McReportFormat  format)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  if (self->report == NULL)
+    return NULL;
+  return mc_report_render_for (self->report, format, get_redact (self),
+                               get_report_language (self));
+}
+
+/**
+ * mc_window_save_report_async:
+ * @file: where to write; the name says what: .json, .txt, .png (the report
+ *   image) or anything else (Markdown)
+ *
+ * Writes the report of the last check as Save Report… does, in the report
+ * language and with the redaction chosen, replacing the file.
+ */
+void
+mc_window_save_report_async (McWindow            *self,
+                             GFile               *file,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  save_report (self, file, SAVE_BY_NAME, cancellable, callback, user_data);
+}
+
+gboolean
+mc_window_save_report_finish (McWindow      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mc_window_save_report_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -1,4 +1,4 @@
-/* mc-window.h: the main window: the account chooser, the chosen account, the Check button and the findings.
+/* mc-window.h: the main window: the account chooser, the verdict, the chosen account, the Check button and the findings.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -9,7 +9,10 @@
 #include "mc-accounts.h"
 #include "mc-application.h"
 #include "mc-checkup.h"
+#include "mc-explain-window.h"
+#include "mc-report.h"
 #include "mc-resolver.h"
+#include "mc-verdict-banner.h"
 
 G_BEGIN_DECLS
 
@@ -49,5 +52,26 @@ void        mc_window_add_attachments     (McWindow    *self,
                                            GPtrArray   *files);
 GListModel *mc_window_get_attachments     (McWindow    *self);
 GtkWindow  *mc_window_get_explain_window  (McWindow    *self);
+McExplainWindow *mc_window_show_explainer (McWindow   *self);
+
+/* The dashboard and the report of the last check that finished. */
+McReport        *mc_window_get_report          (McWindow       *self);
+McVerdictBanner *mc_window_get_verdict_banner  (McWindow       *self);
+gboolean         mc_window_get_redact          (McWindow       *self);
+void             mc_window_set_redact          (McWindow       *self,
+                                                gboolean        redact);
+const char      *mc_window_get_report_language (McWindow       *self);
+void             mc_window_set_report_language (McWindow       *self,
+                                                const char     *lang);
+char            *mc_window_dup_report_text     (McWindow       *self,
+                                                McReportFormat  format);
+void             mc_window_save_report_async   (McWindow            *self,
+                                                GFile               *file,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean         mc_window_save_report_finish  (McWindow      *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
 
 G_END_DECLS

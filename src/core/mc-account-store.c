@@ -9,7 +9,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 #include <glib/gstdio.h>
 
 #include "mc-account-source.h"

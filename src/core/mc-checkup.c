@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-checkup.h"
 #include "mc-probe.h"
@@ -249,7 +249,7 @@ mc_checkup_constructed (GObject *object)
   for (guint i = 0; i < N_FINDINGS; i++)
     {
       McFinding *finding = mc_finding_new (mc_finding_plan[i].id, mc_finding_plan[i].group,
-                                           _(mc_finding_plan[i].title));
+                                           mc_finding_plan[i].title);
 
       self->finding_by_index[i] = finding;
       g_list_store_append (self->findings, finding);
@@ -690,19 +690,62 @@ settle_probes (McCheckup *self)
   return changed;
 }
 
+/* Why a probe's findings have no result of their own. */
+typedef enum
+{
+  UNFINISHED_CANCELLED,
+  UNFINISHED_TIMEOUT,
+  UNFINISHED_FAILED,
+  UNFINISHED_NO_RESULT,
+} Unfinished;
+
+typedef struct
+{
+  Unfinished    why;
+  guint         seconds;   /* UNFINISHED_TIMEOUT */
+  const GError *error;     /* UNFINISHED_FAILED */
+} UnfinishedText;
+
 static void
-complete_unfinished (McCheckup  *self,
-                     guint       p,
-                     McStatus    status,
-                     const char *guidance,
-                     const char *summary)
+unfinished_text (McFinding *finding,
+                 gpointer   user_data)
+{
+  const UnfinishedText *t = user_data;
+
+  switch (t->why)
+    {
+    case UNFINISHED_TIMEOUT:
+      mc_finding_complete (finding, MC_STATUS_ERROR, "check-timeout",
+                           /* Translators: %u is a number of seconds. */
+                           _("The check did not finish within %u seconds"), t->seconds);
+      break;
+    case UNFINISHED_FAILED:
+      /* The error's message is in the language of the process. */
+      mc_finding_complete (finding, MC_STATUS_ERROR, "check-failed",
+                           _("The check could not be done: %s"), t->error->message);
+      break;
+    case UNFINISHED_NO_RESULT:
+      mc_finding_complete (finding, MC_STATUS_ERROR, "check-failed", "%s",
+                           _("The check gave no result"));
+      break;
+    case UNFINISHED_CANCELLED:
+    default:
+      mc_finding_complete (finding, MC_STATUS_ERROR, NULL, "%s", _("Cancelled"));
+      break;
+    }
+}
+
+static void
+complete_unfinished (McCheckup            *self,
+                     guint                 p,
+                     const UnfinishedText *text)
 {
   for (guint f = 0; f < MC_PLAN_MAX_OWNED && mc_probe_plan[p].findings[f] != NULL; f++)
     {
       McFinding *finding = finding_by_id (self, mc_probe_plan[p].findings[f]);
 
       if (!mc_status_is_done (mc_finding_get_status (finding)))
-        mc_finding_complete (finding, status, guidance, "%s", summary);
+        mc_finding_complete_twice (finding, unfinished_text, (gpointer) text);
     }
 }
 
@@ -730,23 +773,21 @@ probe_done_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_autofree char *summary = NULL;
+      UnfinishedText text = { UNFINISHED_FAILED, 0, error };
 
       if (state->watchdog_fired)
-        complete_unfinished (self, p, MC_STATUS_ERROR, "check-timeout",
-                             (summary = g_strdup_printf (
-                               /* Translators: %u is a number of seconds. */
-                               _("The check did not finish within %u seconds"),
-                               mc_probe_plan[p].budget * self->timeout_s)));
+        {
+          text.why = UNFINISHED_TIMEOUT;
+          text.seconds = mc_probe_plan[p].budget * self->timeout_s;
+        }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        complete_unfinished (self, p, MC_STATUS_ERROR, NULL, _("Cancelled"));
-      else
-        complete_unfinished (self, p, MC_STATUS_ERROR, "check-failed",
-                             (summary = g_strdup_printf (_("The check could not be done: %s"),
-                                                         error->message)));
+        text.why = UNFINISHED_CANCELLED;
+      complete_unfinished (self, p, &text);
     }
   else
     {
+      UnfinishedText text = { UNFINISHED_NO_RESULT, 0, NULL };
+
       /* A probe that forgot a result is a bug; never leave a row spinning. */
       for (guint f = 0; f < MC_PLAN_MAX_OWNED && mc_probe_plan[p].findings[f] != NULL; f++)
         {
@@ -754,7 +795,7 @@ probe_done_cb (GObject      *source,
             g_critical ("Probe %s returned without a result for %s", mc_probe_plan[p].findings[0],
                         mc_probe_plan[p].findings[f]);
         }
-      complete_unfinished (self, p, MC_STATUS_ERROR, "check-failed", _("The check gave no result"));
+      complete_unfinished (self, p, &text);
     }
 
   state->returned = TRUE;
@@ -878,7 +919,9 @@ cancelled_idle_cb (gpointer user_data)
         g_cancellable_cancel (state->cancellable);
       if (!state->started && !state->done)
         {
-          complete_unfinished (self, p, MC_STATUS_ERROR, NULL, _("Cancelled"));
+          UnfinishedText text = { UNFINISHED_CANCELLED, 0, NULL };
+
+          complete_unfinished (self, p, &text);
           state->returned = state->done = TRUE;
         }
     }

@@ -9,7 +9,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 #include <gnutls/abstract.h>
 #include <gnutls/gnutls.h>
 #include <string.h>

@@ -8,7 +8,7 @@
 
 #include <ares.h>
 #include <netdb.h>
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #define DNS_HEADER_SIZE 12
 

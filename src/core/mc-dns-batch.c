@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-deadline.h"
 #include "mc-dns-batch.h"
@@ -234,17 +234,22 @@ mc_dns_status_is_answer (McDnsStatus status)
          status == MC_DNS_STATUS_NXDOMAIN;
 }
 
-/* A failure to get an answer says nothing about the domain: "could not
- * test", never the user's fault. */
-void
-mc_probe_complete_dns_failure (McFinding   *finding,
-                               McDnsStatus  status,
-                               const char  *name,
-                               guint        timeout_ms)
+typedef struct
 {
-  guint timeout_s = MAX (timeout_ms / 1000, 1);
+  McDnsStatus  status;
+  const char  *name;
+  guint        timeout_ms;
+} DnsFailure;
 
-  switch (status)
+static void
+dns_failure_text (McFinding *finding,
+                  gpointer   user_data)
+{
+  const DnsFailure *failure = user_data;
+  const char *name = failure->name;
+  guint timeout_s = MAX (failure->timeout_ms / 1000, 1);
+
+  switch (failure->status)
     {
     case MC_DNS_STATUS_SERVFAIL:
       mc_finding_complete (finding, MC_STATUS_ERROR, "domain-dns-servfail",
@@ -275,9 +280,23 @@ mc_probe_complete_dns_failure (McFinding   *finding,
     default:
       mc_finding_complete (finding, MC_STATUS_ERROR, "dns-bad-answer",
                            _("The DNS server gave an unusable answer for %s (%s)."), name,
-                           mc_dns_status_to_string (status));
+                           mc_dns_status_to_string (failure->status));
       break;
     }
+}
+
+/* A failure to get an answer says nothing about the domain: "could not
+ * test", never the user's fault. In both report languages, whether the
+ * probe calls this directly or from its own text function. */
+void
+mc_probe_complete_dns_failure (McFinding   *finding,
+                               McDnsStatus  status,
+                               const char  *name,
+                               guint        timeout_ms)
+{
+  DnsFailure failure = { status, name, timeout_ms };
+
+  mc_probe_complete_twice (finding, dns_failure_text, &failure);
 }
 
 gboolean

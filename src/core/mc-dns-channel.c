@@ -9,7 +9,7 @@
 #include <ares.h>
 #include <arpa/inet.h>
 #include <glib-unix.h>
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 #include <netdb.h>
 
 #define DNS_CLASS_IN 1

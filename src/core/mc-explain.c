@@ -6,7 +6,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-bounce-input.h"
 #include "mc-explain.h"

@@ -3,7 +3,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-enum-types.h"
 #include "mc-finding.h"
@@ -19,6 +19,13 @@ struct _McFinding
   char       *blocked_by;
   JsonObject *evidence;
   GString    *details;
+  /* The same texts in each report language (mc_i18n_language_index): the
+   * summary, and the details of the other language (see
+   * mc_finding_complete_twice()). summary is the one last set. */
+  char       *summaries[MC_I18N_N_LANGUAGES];
+  GString    *other_details[MC_I18N_N_LANGUAGES];
+  int         details_language;
+  int         capture_language;   /* -1 unless inside a second pass */
   gint64      started_us;
   gint64      duration_ms;
   McGroup     group;
@@ -57,6 +64,12 @@ mc_finding_finalize (GObject *object)
   g_clear_pointer (&self->evidence, json_object_unref);
   if (self->details != NULL)
     g_string_free (self->details, TRUE);
+  for (guint i = 0; i < MC_I18N_N_LANGUAGES; i++)
+    {
+      g_clear_pointer (&self->summaries[i], g_free);
+      if (self->other_details[i] != NULL)
+        g_string_free (self->other_details[i], TRUE);
+    }
 
   G_OBJECT_CLASS (mc_finding_parent_class)->finalize (object);
 }
@@ -73,9 +86,9 @@ mc_finding_get_property (GObject    *object,
     {
     case PROP_ID:          g_value_set_string (value, self->id); break;
     case PROP_GROUP:       g_value_set_enum (value, self->group); break;
-    case PROP_TITLE:       g_value_set_string (value, self->title); break;
+    case PROP_TITLE:       g_value_set_string (value, mc_finding_get_title (self)); break;
     case PROP_STATUS:      g_value_set_enum (value, self->status); break;
-    case PROP_SUMMARY:     g_value_set_string (value, self->summary); break;
+    case PROP_SUMMARY:     g_value_set_string (value, mc_finding_get_summary (self)); break;
     case PROP_GUIDANCE:    g_value_set_string (value, self->guidance); break;
     case PROP_BLOCKED_BY:  g_value_set_string (value, self->blocked_by); break;
     case PROP_DURATION_MS: g_value_set_int64 (value, self->duration_ms); break;
@@ -142,6 +155,8 @@ mc_finding_init (McFinding *self)
 {
   self->status = MC_STATUS_PENDING;
   self->evidence = json_object_new ();
+  self->details_language = -1;
+  self->capture_language = -1;
 }
 
 McFinding *
@@ -187,7 +202,9 @@ const char *
 mc_finding_get_title (McFinding *self)
 {
   g_return_val_if_fail (MC_IS_FINDING (self), NULL);
-  return self->title;
+  /* Kept untranslated (the plan's N_() string): translated on each use, so
+   * that a report in the other language has its titles too. */
+  return _(self->title);
 }
 
 McStatus
@@ -203,6 +220,8 @@ mc_finding_set_status (McFinding *self,
 {
   g_return_if_fail (MC_IS_FINDING (self));
 
+  if (self->capture_language >= 0)
+    return;
   if (self->status != status)
     {
       self->status = status;
@@ -213,16 +232,37 @@ mc_finding_set_status (McFinding *self,
 const char *
 mc_finding_get_summary (McFinding *self)
 {
+  int lang;
+
   g_return_val_if_fail (MC_IS_FINDING (self), NULL);
+
+  lang = mc_i18n_language_index (mc_i18n_get_language ());
+  if (lang >= 0 && self->summaries[lang] != NULL)
+    return self->summaries[lang];
   return self->summary;
 }
 
+/* Sets the summary in the language _() gives now. Outside a second pass
+ * (mc_finding_complete_twice()) this forgets the other language's summary,
+ * which described an earlier result. */
 void
 mc_finding_set_summary (McFinding  *self,
                         const char *summary)
 {
+  int lang;
+
   g_return_if_fail (MC_IS_FINDING (self));
 
+  lang = mc_i18n_language_index (mc_i18n_get_language ());
+  if (self->capture_language >= 0)
+    {
+      replace_string (&self->summaries[self->capture_language], summary);
+      return;
+    }
+  for (guint i = 0; i < MC_I18N_N_LANGUAGES; i++)
+    g_clear_pointer (&self->summaries[i], g_free);
+  if (lang >= 0)
+    self->summaries[lang] = g_strdup (summary);
   if (replace_string (&self->summary, summary))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
@@ -240,6 +280,8 @@ mc_finding_set_guidance (McFinding  *self,
 {
   g_return_if_fail (MC_IS_FINDING (self));
 
+  if (self->capture_language >= 0)
+    return;
   if (replace_string (&self->guidance, guidance))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GUIDANCE]);
 }
@@ -257,6 +299,8 @@ mc_finding_set_blocked_by (McFinding  *self,
 {
   g_return_if_fail (MC_IS_FINDING (self));
 
+  if (self->capture_language >= 0)
+    return;
   if (replace_string (&self->blocked_by, blocked_by))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLOCKED_BY]);
 }
@@ -274,6 +318,8 @@ mc_finding_set_duration_ms (McFinding *self,
 {
   g_return_if_fail (MC_IS_FINDING (self));
 
+  if (self->capture_language >= 0)
+    return;
   if (self->duration_ms != duration_ms)
     {
       self->duration_ms = duration_ms;
@@ -296,7 +342,7 @@ mc_finding_set_evidence (McFinding  *self,
 {
   g_return_if_fail (MC_IS_FINDING (self));
 
-  if (evidence == self->evidence)
+  if (evidence == self->evidence || self->capture_language >= 0)
     return;
   g_clear_pointer (&self->evidence, json_object_unref);
   self->evidence = evidence ? json_object_ref (evidence) : json_object_new ();
@@ -308,7 +354,13 @@ mc_finding_set_evidence (McFinding  *self,
 const char *
 mc_finding_get_details (McFinding *self)
 {
+  int lang;
+
   g_return_val_if_fail (MC_IS_FINDING (self), NULL);
+
+  lang = mc_i18n_language_index (mc_i18n_get_language ());
+  if (lang >= 0 && lang != self->details_language && self->other_details[lang] != NULL)
+    return self->other_details[lang]->len > 0 ? self->other_details[lang]->str : NULL;
   return self->details ? self->details->str : NULL;
 }
 
@@ -322,10 +374,32 @@ mc_finding_add_detail (McFinding  *self,
   g_return_if_fail (MC_IS_FINDING (self));
   g_return_if_fail (format != NULL);
 
+  if (self->capture_language >= 0)
+    {
+      GString *other = self->other_details[self->capture_language];
+
+      if (other->len > 0)
+        g_string_append_c (other, '\n');
+      va_start (args, format);
+      g_string_append_vprintf (other, format, args);
+      va_end (args);
+      return;
+    }
+
   if (self->details == NULL)
     self->details = g_string_new (NULL);
   else
     g_string_append_c (self->details, '\n');
+  if (self->details_language < 0)
+    self->details_language = mc_i18n_language_index (mc_i18n_get_language ());
+  /* A detail added after a second pass is in one language only: the other
+   * language shows the details as they are. */
+  for (guint i = 0; i < MC_I18N_N_LANGUAGES; i++)
+    if (self->other_details[i] != NULL)
+      {
+        g_string_free (self->other_details[i], TRUE);
+        self->other_details[i] = NULL;
+      }
 
   va_start (args, format);
   g_string_append_vprintf (self->details, format, args);
@@ -364,6 +438,12 @@ mc_finding_complete (McFinding  *self,
   summary = g_strdup_vprintf (summary_format, args);
   va_end (args);
 
+  if (self->capture_language >= 0)
+    {
+      mc_finding_set_summary (self, summary);
+      return;
+    }
+
   g_object_freeze_notify (G_OBJECT (self));
   if (self->started_us != 0)
     mc_finding_set_duration_ms (self, (g_get_monotonic_time () - self->started_us) / 1000);
@@ -371,6 +451,70 @@ mc_finding_complete (McFinding  *self,
   mc_finding_set_summary (self, summary);
   mc_finding_set_status (self, status);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+skip_text (McFinding *self,
+           gpointer   user_data)
+{
+  McFinding *root_cause = user_data;
+
+  /* Translators: %s is the title of another check, e.g. “Server address”. */
+  mc_finding_complete (self, MC_STATUS_SKIPPED, NULL,
+                       _("Not checked, because “%s” did not pass."),
+                       mc_finding_get_title (root_cause));
+}
+
+/* Completes the finding in both report languages: func runs once as usual,
+ * then once more with _() translating into the other language, when only
+ * the summary and the details it writes are kept (status, guidance and
+ * evidence are left as the first run set them). func must have no effect
+ * other than on the finding, since it runs twice. */
+void
+mc_finding_complete_twice (McFinding         *self,
+                           McFindingTextFunc  func,
+                           gpointer           user_data)
+{
+  const char *current;
+  const char *other;
+  const char *previous;
+  gsize details_before;
+  GString *base;
+  int other_index;
+
+  g_return_if_fail (MC_IS_FINDING (self));
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (self->capture_language < 0);
+
+  current = mc_i18n_get_language ();
+  other = mc_i18n_get_other_language (current);
+  other_index = mc_i18n_language_index (other);
+
+  /* The other language's details start from those written before: the
+   * other language's version where an earlier second pass made one (only
+   * kept while no plain detail came since), else the plain ones
+   * (transcripts, records: the same in every language). */
+  details_before = self->details ? self->details->len : 0;
+  base = g_steal_pointer (&self->other_details[other_index]);
+  func (self, user_data);
+
+  if (base == NULL)
+    base = g_string_new_len (self->details ? self->details->str : "", details_before);
+  for (guint i = 0; i < MC_I18N_N_LANGUAGES; i++)
+    if (self->other_details[i] != NULL)
+      {
+        g_string_free (self->other_details[i], TRUE);
+        self->other_details[i] = NULL;
+      }
+  self->other_details[other_index] = base;
+  if (self->details_language < 0)
+    self->details_language = mc_i18n_language_index (current);
+
+  previous = mc_i18n_push_language (other);
+  self->capture_language = other_index;
+  func (self, user_data);
+  self->capture_language = -1;
+  mc_i18n_pop_language (previous);
 }
 
 /* Marks the finding as not run because root_cause failed; the summary names it. */
@@ -385,9 +529,7 @@ mc_finding_skip (McFinding *self,
   mc_finding_set_blocked_by (self, root_cause->id);
   mc_finding_set_duration_ms (self, 0);
   mc_finding_set_guidance (self, NULL);
-  /* Translators: %s is the title of another check, e.g. “Server address”. */
-  mc_finding_complete (self, MC_STATUS_SKIPPED, NULL,
-                       _("Not checked, because “%s” did not pass."), root_cause->title);
+  mc_finding_complete_twice (self, skip_text, root_cause);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -405,6 +547,13 @@ mc_finding_reset (McFinding *self)
   mc_finding_set_blocked_by (self, NULL);
   mc_finding_set_duration_ms (self, 0);
   mc_finding_set_evidence (self, NULL);
+  for (guint i = 0; i < MC_I18N_N_LANGUAGES; i++)
+    if (self->other_details[i] != NULL)
+      {
+        g_string_free (self->other_details[i], TRUE);
+        self->other_details[i] = NULL;
+      }
+  self->details_language = -1;
   if (self->details != NULL)
     {
       g_string_free (self->details, TRUE);

@@ -47,6 +47,13 @@ void        mc_finding_complete         (McFinding   *self,
                                          const char  *guidance,
                                          const char  *summary_format,
                                          ...) G_GNUC_PRINTF (4, 5);
+/* Writes the summary (and details) of a finding; see mc_finding_complete_twice(). */
+typedef void (*McFindingTextFunc) (McFinding *finding,
+                                   gpointer   user_data);
+
+void        mc_finding_complete_twice   (McFinding         *self,
+                                         McFindingTextFunc  func,
+                                         gpointer           user_data);
 void        mc_finding_skip             (McFinding   *self,
                                          McFinding   *root_cause);
 void        mc_finding_reset            (McFinding   *self);

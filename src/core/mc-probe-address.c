@@ -3,7 +3,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-deadline.h"
 #include "mc-probe.h"
@@ -47,6 +47,94 @@ record_addresses (McProbeContext *ctx,
   json_object_set_string_member (evidence, "source", source);
 }
 
+/* What the summary of server.address needs, in either language. */
+typedef struct
+{
+  McDnsStatus  status;    /* MC_DNS_STATUS_TIMEOUT also when the deadline ran out */
+  gboolean     literal;   /* the server is given as an address */
+  const char  *host;
+  const char  *list;      /* the addresses, for MC_DNS_STATUS_OK */
+  guint        n_addresses;
+  gboolean     hosts;     /* from /etc/hosts */
+  guint        timeout_s;
+} AddressText;
+
+static void
+address_text (McFinding *finding,
+              gpointer   user_data)
+{
+  const AddressText *t = user_data;
+  const char *host = t->host;
+
+  if (t->literal)
+    {
+      mc_finding_complete (finding, MC_STATUS_OK, NULL,
+                           _("The server is given as the address %s; no DNS look-up is needed."),
+                           host);
+      return;
+    }
+
+  switch (t->status)
+    {
+    case MC_DNS_STATUS_OK:
+      if (t->hosts)
+        mc_finding_complete (finding, MC_STATUS_OK, "host-from-hosts-file",
+                             /* Translators: %s is a server name, then its addresses. */
+                             _("%s is %s, from this computer's hosts file (/etc/hosts), not "
+                               "from DNS."), host, t->list);
+      else
+        mc_finding_complete (finding, MC_STATUS_OK, NULL,
+                             g_dngettext (GETTEXT_PACKAGE, "%s has the address %s.",
+                                          "%s has the addresses %s.", t->n_addresses),
+                             host, t->list);
+      break;
+
+    case MC_DNS_STATUS_NXDOMAIN:
+      mc_finding_complete (finding, MC_STATUS_FAIL, "host-unknown",
+                           _("The server name “%s” does not exist (Host unknown). Check the "
+                             "spelling of the sending (SMTP) server in your mail program."), host);
+      break;
+
+    case MC_DNS_STATUS_NODATA:
+      mc_finding_complete (finding, MC_STATUS_FAIL, "host-no-address",
+                           _("The name “%s” exists but has no address, so no mail program can "
+                             "connect to it. It is probably not the sending server's name."),
+                           host);
+      break;
+
+    case MC_DNS_STATUS_SERVFAIL:
+      mc_finding_complete (finding, MC_STATUS_FAIL, "dns-servfail",
+                           _("The DNS of “%s” is broken (SERVFAIL), so its address cannot be "
+                             "found. Try again later; if it lasts, tell your mail provider."),
+                           host);
+      break;
+
+    case MC_DNS_STATUS_REFUSED:
+      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-refused",
+                           _("The DNS server refused to look up %s."), host);
+      break;
+
+    case MC_DNS_STATUS_TIMEOUT:
+      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
+                           _("No DNS answer for %s within %u seconds."), host, t->timeout_s);
+      break;
+
+    case MC_DNS_STATUS_UNREACHABLE:
+      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
+                           _("No DNS server could be reached to look up %s."), host);
+      break;
+
+    case MC_DNS_STATUS_FORMERR:
+    case MC_DNS_STATUS_NOTIMP:
+    case MC_DNS_STATUS_BADRESP:
+    default:
+      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-bad-answer",
+                           _("The DNS server gave an unusable answer for %s (%s)."), host,
+                           mc_dns_status_to_string (t->status));
+      break;
+    }
+}
+
 static void
 lookup_host_cb (GObject      *source,
                 GAsyncResult *result,
@@ -55,11 +143,14 @@ lookup_host_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(McDnsAnswer) answer = NULL;
+  g_autofree char *list = NULL;
   AddressData *data = g_task_get_task_data (task);
   McFinding *finding = g_task_get_source_object (task);
   JsonObject *evidence = mc_finding_get_evidence (finding);
-  const char *host = mc_account_get_host (data->ctx->account);
-  guint timeout_s = data->ctx->timeout_ms / 1000;
+  AddressText text = {
+    .host = mc_account_get_host (data->ctx->account),
+    .timeout_s = data->ctx->timeout_ms / 1000,
+  };
   McDnsStatus status;
   int rcode;
 
@@ -69,8 +160,8 @@ lookup_host_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && mc_deadline_expired (data->deadline))
         {
           json_object_set_string_member (evidence, "status", "timeout");
-          mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
-                               _("No DNS answer for %s within %u seconds."), host, timeout_s);
+          text.status = MC_DNS_STATUS_TIMEOUT;
+          mc_finding_complete_twice (finding, address_text, &text);
           g_task_return_boolean (task, TRUE);
         }
       else
@@ -81,82 +172,51 @@ lookup_host_cb (GObject      *source,
   status = mc_dns_answer_get_status (answer);
   rcode = mc_dns_answer_get_rcode (answer);
   mc_probe_add_dns_evidence (finding, answer);
+  text.status = status;
 
+  /* The details are records and codes, the same in every language. */
   switch (status)
     {
     case MC_DNS_STATUS_OK:
       {
         GPtrArray *addresses = mc_dns_answer_get_addresses (answer);
-        g_autofree char *list = mc_addresses_text (addresses);
-        gboolean hosts = mc_dns_answer_get_from_hosts_file (answer);
 
-        record_addresses (data->ctx, finding, addresses, hosts ? "hosts" : "dns");
+        list = mc_addresses_text (addresses);
+        text.list = list;
+        text.n_addresses = addresses->len;
+        text.hosts = mc_dns_answer_get_from_hosts_file (answer);
+        record_addresses (data->ctx, finding, addresses, text.hosts ? "hosts" : "dns");
         mc_finding_add_detail (finding, "%s → %s (%s)", data->name, list,
-                               hosts ? "/etc/hosts" : "DNS");
-        if (hosts)
-          mc_finding_complete (finding, MC_STATUS_OK, "host-from-hosts-file",
-                               /* Translators: %s is a server name, then its addresses. */
-                               _("%s is %s, from this computer's hosts file (/etc/hosts), not "
-                                 "from DNS."), host, list);
-        else
-          mc_finding_complete (finding, MC_STATUS_OK, NULL,
-                               g_dngettext (GETTEXT_PACKAGE, "%s has the address %s.",
-                                            "%s has the addresses %s.", addresses->len),
-                               host, list);
+                               text.hosts ? "/etc/hosts" : "DNS");
       }
       break;
 
     case MC_DNS_STATUS_NXDOMAIN:
       mc_finding_add_detail (finding, "%s → NXDOMAIN (rcode %d)", data->name, rcode);
-      mc_finding_complete (finding, MC_STATUS_FAIL, "host-unknown",
-                           _("The server name “%s” does not exist (Host unknown). Check the "
-                             "spelling of the sending (SMTP) server in your mail program."), host);
       break;
 
     case MC_DNS_STATUS_NODATA:
       mc_finding_add_detail (finding, "%s → no A or AAAA record", data->name);
-      mc_finding_complete (finding, MC_STATUS_FAIL, "host-no-address",
-                           _("The name “%s” exists but has no address, so no mail program can "
-                             "connect to it. It is probably not the sending server's name."),
-                           host);
       break;
 
     case MC_DNS_STATUS_SERVFAIL:
       mc_finding_add_detail (finding, "%s → SERVFAIL (rcode %d)", data->name, rcode);
-      mc_finding_complete (finding, MC_STATUS_FAIL, "dns-servfail",
-                           _("The DNS of “%s” is broken (SERVFAIL), so its address cannot be "
-                             "found. Try again later; if it lasts, tell your mail provider."),
-                           host);
       break;
 
     case MC_DNS_STATUS_REFUSED:
       mc_finding_add_detail (finding, "%s → REFUSED (rcode %d)", data->name, rcode);
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-refused",
-                           _("The DNS server refused to look up %s."), host);
       break;
 
     case MC_DNS_STATUS_TIMEOUT:
-      mc_finding_add_detail (finding, "%s → %s", data->name, mc_dns_status_to_string (status));
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
-                           _("No DNS answer for %s within %u seconds."), host, timeout_s);
-      break;
-
     case MC_DNS_STATUS_UNREACHABLE:
-      mc_finding_add_detail (finding, "%s → %s", data->name, mc_dns_status_to_string (status));
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
-                           _("No DNS server could be reached to look up %s."), host);
-      break;
-
     case MC_DNS_STATUS_FORMERR:
     case MC_DNS_STATUS_NOTIMP:
     case MC_DNS_STATUS_BADRESP:
     default:
       mc_finding_add_detail (finding, "%s → %s", data->name, mc_dns_status_to_string (status));
-      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-bad-answer",
-                           _("The DNS server gave an unusable answer for %s (%s)."), host,
-                           mc_dns_status_to_string (status));
       break;
     }
+  mc_finding_complete_twice (finding, address_text, &text);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -181,13 +241,12 @@ mc_probe_server_address (McProbeContext      *ctx,
     {
       g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
       g_autoptr(GPtrArray) addresses = g_ptr_array_new ();
+      AddressText text = { .literal = TRUE, .host = host };
 
       g_ptr_array_add (addresses, address);
       json_object_set_string_member (evidence, "name", host);
       record_addresses (ctx, finding, addresses, "literal");
-      mc_finding_complete (finding, MC_STATUS_OK, NULL,
-                           _("The server is given as the address %s; no DNS look-up is needed."),
-                           host);
+      mc_finding_complete_twice (finding, address_text, &text);
       g_task_return_boolean (task, TRUE);
       return;
     }

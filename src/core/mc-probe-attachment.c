@@ -9,7 +9,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-attachment.h"
 #include "mc-probe.h"
@@ -22,13 +22,28 @@ typedef struct
 {
   GPtrArray *files;    /* GFile */
   guint64    bytes;
+  char      *folder;   /* the name of a folder chosen instead of a file, or NULL */
 } MeasureData;
 
 static void
 measure_data_free (MeasureData *data)
 {
   g_ptr_array_unref (data->files);
+  g_free (data->folder);
   g_free (data);
+}
+
+/* The name mc_attachment_new_for_file () gives a folder in its error. */
+static char *
+folder_name (GFile        *file,
+             GCancellable *cancellable)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                                                 G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+
+  if (info != NULL)
+    return g_strdup (g_file_info_get_display_name (info));
+  return g_file_get_parse_name (file);
 }
 
 static void
@@ -50,8 +65,11 @@ measure_thread (GTask        *task,
         {
           g_autofree char *name = g_file_get_parse_name (file);
 
-          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-              !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+          /* A folder is named again in each report language; other
+           * errors come from the system, in the language of the process. */
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+            data->folder = folder_name (file, cancellable);
+          else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             g_prefix_error (&error, "%s: ", name);
           g_task_return_error (task, error);
           return;
@@ -117,18 +135,13 @@ is_near (guint64 total,
 }
 
 static void
-add_file_evidence (McFinding    *finding,
-                   JsonArray    *files,
+add_file_evidence (JsonArray    *files,
                    McAttachment *attachment)
 {
   JsonObject *entry = json_object_new ();
   McAttachmentProblem problem = mc_attachment_get_problem (attachment);
   const char *name = mc_attachment_get_name (attachment);
   const char *type = mc_attachment_get_content_type (attachment);
-  g_autofree char *size = g_format_size (mc_attachment_get_size (attachment));
-  g_autofree char *encoded = g_format_size (mc_attachment_get_encoded_size (attachment));
-  g_autofree char *text = mc_attachment_dup_problem_text (attachment);
-  g_autofree char *bytes = g_strdup_printf ("%" G_GUINT64_FORMAT, mc_attachment_get_size (attachment));
 
   if (name != NULL)
     json_object_set_string_member (entry, "name", name);
@@ -149,6 +162,18 @@ add_file_evidence (McFinding    *finding,
   if (mc_attachment_get_blocked_entry (attachment) != NULL)
     json_object_set_string_member (entry, "blocked_entry", mc_attachment_get_blocked_entry (attachment));
   json_array_add_object_element (files, entry);
+}
+
+static void
+add_file_details (McFinding    *finding,
+                  McAttachment *attachment)
+{
+  const char *name = mc_attachment_get_name (attachment);
+  const char *type = mc_attachment_get_content_type (attachment);
+  g_autofree char *size = g_format_size (mc_attachment_get_size (attachment));
+  g_autofree char *encoded = g_format_size (mc_attachment_get_encoded_size (attachment));
+  g_autofree char *text = mc_attachment_dup_problem_text (attachment);
+  g_autofree char *bytes = g_strdup_printf ("%" G_GUINT64_FORMAT, mc_attachment_get_size (attachment));
 
   if (name != NULL)
     /* Translators: %1$s is a file name, %2$s its size, %3$s its exact number of bytes, %4$s its
@@ -216,63 +241,44 @@ set_limit_evidence (JsonObject *evidence,
     json_object_set_null_member (evidence, member);
 }
 
-/* Compares the measured attachments with the limits and completes the
- * finding. A limit that would be passed comes first, then a type that
- * filters refuse, then a limit that is close. */
-static void
-complete (McProbeContext *ctx,
-          McFinding      *finding,
-          GPtrArray      *attachments)
+/* What the details and the summary of message.attachment need, in either
+ * language. */
+typedef struct
 {
-  JsonObject *evidence = mc_finding_get_evidence (finding);
-  McFinding *provider_finding = mc_probe_context_get_finding (ctx, "recipient.provider");
-  JsonObject *provider_evidence = mc_finding_get_evidence (provider_finding);
-  JsonArray *files = json_array_new ();
-  gboolean server_checked;
-  guint64 server_limit = limit_from_evidence (mc_probe_context_get_finding (ctx, "server.size"),
-                                              "limit_bytes", &server_checked);
-  guint64 provider_limit = limit_from_evidence (provider_finding, "size_limit_bytes", NULL);
-  guint64 total = mc_attachment_estimate_message_size ((McAttachment * const *) attachments->pdata,
-                                                       attachments->len);
+  GPtrArray    *attachments;
+  guint64       total;
+  guint64       server_limit;
+  gboolean      server_checked;
+  guint64       provider_limit;   /* 0 without a known provider limit */
+  const char   *provider;         /* its name, untranslated */
+  McAttachment *flagged;          /* one that filters would refuse, or NULL */
+} AttachmentText;
+
+static void
+attachment_text (McFinding *finding,
+                 gpointer   user_data)
+{
+  const AttachmentText *t = user_data;
+  guint64 total = t->total;
+  guint64 server_limit = t->server_limit;
+  guint64 provider_limit = t->provider_limit;
+  McAttachment *flagged = t->flagged;
   g_autofree char *total_text = g_format_size (total);
   g_autofree char *total_bytes = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
   g_autofree char *size_text = NULL;
   g_autofree char *server_text = NULL;
   g_autofree char *provider_text = NULL;
   g_autofree char *summary = NULL;
-  const char *provider_name = NULL;
-  McAttachment *flagged = NULL;
 
-  if (provider_limit > 0 && json_object_has_member (provider_evidence, "name"))
-    provider_name = _(json_object_get_string_member (provider_evidence, "name"));
-  else
-    provider_limit = 0;
-
-  /* An encrypted ZIP file is named before other refused types: it is the
-   * one that companies refuse on purpose, whatever is inside. */
-  for (guint i = 0; i < attachments->len; i++)
-    {
-      McAttachment *attachment = attachments->pdata[i];
-      McAttachmentProblem problem = mc_attachment_get_problem (attachment);
-
-      add_file_evidence (finding, files, attachment);
-      if (problem == MC_ATTACHMENT_PROBLEM_ENCRYPTED_ZIP &&
-          (flagged == NULL || mc_attachment_get_problem (flagged) != problem))
-        flagged = attachment;
-      else if (problem != MC_ATTACHMENT_PROBLEM_NONE && flagged == NULL)
-        flagged = attachment;
-    }
-  json_object_set_array_member (evidence, "files", files);
-  json_object_set_int_member (evidence, "message_overhead_bytes", MC_ATTACHMENT_MESSAGE_OVERHEAD);
-  json_object_set_int_member (evidence, "total_encoded_bytes", (gint64) total);
-  set_limit_evidence (evidence, "server_limit_bytes", server_limit);
-  set_limit_evidence (evidence, "provider_limit_bytes", provider_limit);
+  for (guint i = 0; i < t->attachments->len; i++)
+    add_file_details (finding, t->attachments->pdata[i]);
 
   /* Translators: %1$s is a size such as “9.6 MB”, %2$s the exact number of bytes. */
   size_text = g_strdup_printf (_("With the attachments, the message comes to %1$s (%2$s bytes) "
                                  "when sent."), total_text, total_bytes);
-  server_text = server_sentence (total, server_limit, server_checked);
-  provider_text = provider_sentence (total, provider_limit, provider_name);
+  server_text = server_sentence (total, server_limit, t->server_checked);
+  provider_text = provider_sentence (total, provider_limit,
+                                     provider_limit > 0 ? _(t->provider) : NULL);
   mc_finding_add_detail (finding, "%s", size_text);
   mc_finding_add_detail (finding, "%s", server_text);
   if (provider_text != NULL)
@@ -311,6 +317,82 @@ complete (McProbeContext *ctx,
     }
 }
 
+/* Compares the measured attachments with the limits and completes the
+ * finding. A limit that would be passed comes first, then a type that
+ * filters refuse, then a limit that is close. */
+static void
+complete (McProbeContext *ctx,
+          McFinding      *finding,
+          GPtrArray      *attachments)
+{
+  JsonObject *evidence = mc_finding_get_evidence (finding);
+  McFinding *provider_finding = mc_probe_context_get_finding (ctx, "recipient.provider");
+  JsonObject *provider_evidence = mc_finding_get_evidence (provider_finding);
+  JsonArray *files = json_array_new ();
+  AttachmentText text = {
+    .attachments = attachments,
+    .total = mc_attachment_estimate_message_size ((McAttachment * const *) attachments->pdata,
+                                                  attachments->len),
+    .provider_limit = limit_from_evidence (provider_finding, "size_limit_bytes", NULL),
+  };
+
+  text.server_limit = limit_from_evidence (mc_probe_context_get_finding (ctx, "server.size"),
+                                           "limit_bytes", &text.server_checked);
+  if (text.provider_limit > 0 && json_object_has_member (provider_evidence, "name"))
+    text.provider = json_object_get_string_member (provider_evidence, "name");
+  else
+    text.provider_limit = 0;
+
+  /* An encrypted ZIP file is named before other refused types: it is the
+   * one that companies refuse on purpose, whatever is inside. */
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      McAttachment *attachment = attachments->pdata[i];
+      McAttachmentProblem problem = mc_attachment_get_problem (attachment);
+
+      add_file_evidence (files, attachment);
+      if (problem == MC_ATTACHMENT_PROBLEM_ENCRYPTED_ZIP &&
+          (text.flagged == NULL || mc_attachment_get_problem (text.flagged) != problem))
+        text.flagged = attachment;
+      else if (problem != MC_ATTACHMENT_PROBLEM_NONE && text.flagged == NULL)
+        text.flagged = attachment;
+    }
+  json_object_set_array_member (evidence, "files", files);
+  json_object_set_int_member (evidence, "message_overhead_bytes", MC_ATTACHMENT_MESSAGE_OVERHEAD);
+  json_object_set_int_member (evidence, "total_encoded_bytes", (gint64) text.total);
+  set_limit_evidence (evidence, "server_limit_bytes", text.server_limit);
+  set_limit_evidence (evidence, "provider_limit_bytes", text.provider_limit);
+
+  mc_finding_complete_twice (finding, attachment_text, &text);
+}
+
+/* Why the files could not be measured, in either language. The system's
+ * own messages exist only in the language of the process; a folder, the
+ * usual mistake, is worded again as mc_attachment_new_for_file () words it. */
+typedef struct
+{
+  const GError *error;
+  const char   *folder;
+} MeasureFailure;
+
+static void
+measure_failure_text (McFinding *finding,
+                      gpointer   user_data)
+{
+  const MeasureFailure *t = user_data;
+  g_autofree char *why = NULL;
+
+  if (t->folder != NULL)
+    /* Translators: %s is a folder's name. */
+    why = g_strdup_printf (_("“%s” is a folder; only files can be attached"), t->folder);
+  else
+    why = g_strdup (t->error->message);
+
+  mc_finding_complete (finding, MC_STATUS_ERROR, NULL,
+                       /* Translators: %s says which file and why, from the system. */
+                       _("The attachment could not be measured: %s"), why);
+}
+
 static void
 measured_cb (GObject      *source,
              GAsyncResult *result,
@@ -319,21 +401,22 @@ measured_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   McFinding *finding = g_task_get_source_object (task);
   McProbeContext *ctx = g_task_get_task_data (task);
+  MeasureData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) attachments = NULL;
   g_autoptr(GError) error = NULL;
 
   attachments = g_task_propagate_pointer (G_TASK (result), &error);
   if (attachments == NULL)
     {
+      MeasureFailure failure = { error, data->folder };
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
       json_object_set_null_member (mc_finding_get_evidence (finding), "files");
-      mc_finding_complete (finding, MC_STATUS_ERROR, NULL,
-                           /* Translators: %s says which file and why, from the system. */
-                           _("The attachment could not be measured: %s"), error->message);
+      mc_finding_complete_twice (finding, measure_failure_text, &failure);
       g_task_return_boolean (task, TRUE);
       return;
     }

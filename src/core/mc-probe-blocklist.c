@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-blocklists.h"
 #include "mc-dns-batch.h"
@@ -275,10 +275,13 @@ list_names (BlProbe    *probe,
   return g_string_free (out, FALSE);
 }
 
+/* A McFindingTextFunc: it runs once per report language, so it only
+ * composes the summary from the checks and writes it into the finding. */
 static void
-complete (McFinding *finding,
-          BlProbe   *probe)
+bl_text (McFinding *finding,
+         gpointer   user_data)
 {
+  BlProbe *probe = user_data;
   g_autoptr(GString) summary = g_string_new (NULL);
   g_autofree char *listed = NULL, *policy = NULL, *refused = NULL, *unexpected = NULL;
   g_autofree char *failed = NULL, *client_listed = NULL, *client_policy = NULL;
@@ -289,7 +292,6 @@ complete (McFinding *finding,
   guint n_listed, n_policy, n_refused, n_unexpected, n_failed, n_client_listed, n_client_policy;
   guint n_other, n_lists = probe->lists->len;
 
-  record_evidence (finding, probe);
   listed = list_names (probe, FALSE, CHECK_LISTED, &n_listed, &first_listed);
   policy = list_names (probe, FALSE, CHECK_POLICY, &n_policy, &first_policy);
   refused = list_names (probe, FALSE, CHECK_REFUSED, &n_refused, &first_refused);
@@ -458,6 +460,36 @@ complete (McFinding *finding,
   mc_finding_complete (finding, MC_STATUS_OK, NULL, "%s", summary->str);
 }
 
+static void
+complete (McFinding *finding,
+          BlProbe   *probe)
+{
+  record_evidence (finding, probe);
+  mc_finding_complete_twice (finding, bl_text, probe);
+}
+
+/* Why the list of blocklists cannot be used, for bl_file_text (). */
+typedef struct
+{
+  const char *file;
+  const char *error;   /* NULL: the list is empty */
+} BlFileText;
+
+static void
+bl_file_text (McFinding *finding,
+              gpointer   user_data)
+{
+  BlFileText *text = user_data;
+
+  if (text->error != NULL)
+    mc_finding_complete (finding, MC_STATUS_ERROR, "blocklist-file-invalid",
+                         _("The list of blocklists in %s cannot be used: %s"),
+                         text->file, text->error);
+  else
+    mc_finding_complete (finding, MC_STATUS_INFO, NULL,
+                         _("Not checked: the list of blocklists in %s is empty."), text->file);
+}
+
 /* --- The steps ---------------------------------------------------------- */
 
 static void client_batch_done_cb (McDnsBatch *batch,
@@ -554,23 +586,16 @@ mc_probe_domain_blocklist (McProbeContext      *ctx,
                                  ctx->blocklists_file != NULL ? ctx->blocklists_file : "built-in");
 
   probe->lists = mc_blocklists_load (ctx->blocklists_file, &error);
-  if (probe->lists == NULL)
+  if (probe->lists == NULL || probe->lists->len == 0)
     {
-      mc_finding_add_detail (finding, "%s", error->message);
-      mc_finding_complete (finding, MC_STATUS_ERROR, "blocklist-file-invalid",
-                           _("The list of blocklists in %s cannot be used: %s"),
-                           ctx->blocklists_file ? ctx->blocklists_file : MC_BLOCKLISTS_RESOURCE,
-                           error->message);
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
+      BlFileText text = {
+        ctx->blocklists_file ? ctx->blocklists_file : MC_BLOCKLISTS_RESOURCE,
+        error != NULL ? error->message : NULL,
+      };
 
-  if (probe->lists->len == 0)
-    {
-      mc_finding_complete (finding, MC_STATUS_INFO, NULL,
-                           _("Not checked: the list of blocklists in %s is empty."),
-                           ctx->blocklists_file ? ctx->blocklists_file : MC_BLOCKLISTS_RESOURCE);
+      if (error != NULL)
+        mc_finding_add_detail (finding, "%s", error->message);
+      mc_finding_complete_twice (finding, bl_file_text, &text);
       g_task_return_boolean (task, TRUE);
       g_object_unref (task);
       return;

@@ -9,7 +9,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-dkim.h"
 #include "mc-dns-batch.h"
@@ -45,8 +45,26 @@ typedef struct
   guint       n_keys;    /* DKIM-looking records there */
   McStatus    status;
   const char *guidance;
-  char       *summary;
 } Verdict;
+
+/* What dkim_text () writes the summary and the key's details from. */
+typedef enum
+{
+  DKIM_TEXT_KEY,          /* a key was found at selector */
+  DKIM_TEXT_NOT_FOUND,    /* none at the selector given */
+  DKIM_TEXT_NONE_COMMON,  /* none at the common selectors */
+} DkimTextKind;
+
+typedef struct
+{
+  DkimTextKind  kind;
+  const char   *domain;
+  const char   *selector;
+  const char   *record;      /* DKIM_TEXT_KEY: the key record, read again in each language */
+  guint         n_keys;
+  const char   *name;        /* DKIM_TEXT_NOT_FOUND: the name asked for */
+  guint         n_selectors; /* DKIM_TEXT_NONE_COMMON: the selectors tried */
+} DkimText;
 
 static void
 dkim_data_free (DkimData *data)
@@ -63,7 +81,6 @@ static void
 verdict_clear (Verdict *verdict)
 {
   g_clear_pointer (&verdict->key, mc_dkim_key_free);
-  g_clear_pointer (&verdict->summary, g_free);
 }
 
 static char *
@@ -90,73 +107,100 @@ status_rank (McStatus status)
     }
 }
 
-/* The status, guidance and summary (taken) of a verdict. */
-static void
-set_verdict (Verdict    *verdict,
-             McStatus    status,
-             const char *guidance,
-             char       *summary)
+/* Judges the one key at a selector: its status and guidance, and the
+ * summary in the language _() gives now. The order is that of the harm: a
+ * key that cannot verify anything, then one that verifies nothing for the
+ * receivers (testing), then one that is merely short or oddly written. */
+static char *
+judge_key (McDkimKey   *key,
+           const char  *selector,
+           const char  *domain,
+           McStatus    *status,
+           const char **guidance)
 {
-  verdict->status = status;
-  verdict->guidance = guidance;
-  g_free (verdict->summary);
-  verdict->summary = summary;
+  *guidance = NULL;
+  if (!mc_dkim_key_is_valid (key))
+    {
+      *status = MC_STATUS_FAIL;
+      *guidance = "dkim-syntax";
+      return g_strdup_printf (_("The DKIM key at selector “%s” of %s is broken: %s. "
+                                "Receivers cannot check signatures made with it."),
+                              selector, domain, mc_dkim_key_get_error (key));
+    }
+  if (key->revoked)
+    {
+      *status = MC_STATUS_FAIL;
+      *guidance = "dkim-revoked";
+      return g_strdup_printf (_("The DKIM key at selector “%s” of %s has been withdrawn "
+                                "(its p= is empty), so mail signed with it fails DKIM."),
+                              selector, domain);
+    }
+  if (key->key_type == MC_DKIM_KEY_RSA && key->key_bits < RSA_MIN_BITS)
+    {
+      *status = MC_STATUS_FAIL;
+      *guidance = "dkim-weak-key";
+      return g_strdup_printf (_("The DKIM key at selector “%s” of %s is an RSA key of only "
+                                "%u bits. Receivers refuse keys shorter than 1024 bits, so "
+                                "mail signed with it fails DKIM."),
+                              selector, domain, key->key_bits);
+    }
+  if (key->testing)
+    {
+      *status = MC_STATUS_WARN;
+      *guidance = "dkim-testing";
+      return g_strdup_printf (_("The DKIM key at selector “%s” of %s is marked as being "
+                                "tested (t=y): receivers treat mail signed with it as "
+                                "unsigned."),
+                              selector, domain);
+    }
+  if (key->key_type == MC_DKIM_KEY_RSA && key->key_bits < RSA_RECOMMENDED_BITS)
+    {
+      *status = MC_STATUS_WARN;
+      *guidance = "dkim-short-key";
+      return g_strdup_printf (_("The DKIM key at selector “%s” of %s is a %u-bit RSA key. "
+                                "It still works, but 2048 bits is the length to use now."),
+                              selector, domain, key->key_bits);
+    }
+  if (key->rsa_pkcs1)
+    {
+      *status = MC_STATUS_WARN;
+      *guidance = "dkim-key-format";
+      return g_strdup_printf (_("The DKIM key at selector “%s” of %s is a %u-bit RSA key "
+                                "written in an unusual form (a bare RSA key instead of the "
+                                "usual public key structure). Some receivers cannot read "
+                                "it."),
+                              selector, domain, key->key_bits);
+    }
+  *status = MC_STATUS_OK;
+  if (key->key_type == MC_DKIM_KEY_ED25519)
+    return g_strdup_printf (_("DKIM key found at selector “%s” of %s: an Ed25519 key. Not "
+                              "every receiver checks Ed25519 signatures yet, so also sign "
+                              "with an RSA key."),
+                            selector, domain);
+  return g_strdup_printf (_("DKIM key found at selector “%s” of %s: a %u-bit RSA key."),
+                          selector, domain, key->key_bits);
 }
 
-/* Judges the one key at a selector. The order is that of the harm: a key
- * that cannot verify anything, then one that verifies nothing for the
- * receivers (testing), then one that is merely short or oddly written. */
-static void
-judge_key (Verdict    *verdict,
-           const char *domain)
+/* The same for all that a selector holds: several keys there are a fault
+ * of their own. */
+static char *
+judge_selector (McDkimKey   *key,
+                guint        n_keys,
+                const char  *selector,
+                const char  *domain,
+                McStatus    *status,
+                const char **guidance)
 {
-  McDkimKey *key = verdict->key;
-  const char *selector = verdict->selector;
-
-  if (!mc_dkim_key_is_valid (key))
-    set_verdict (verdict, MC_STATUS_FAIL, "dkim-syntax",
-                 g_strdup_printf (_("The DKIM key at selector “%s” of %s is broken: %s. "
-                                    "Receivers cannot check signatures made with it."),
-                                  selector, domain, mc_dkim_key_get_error (key)));
-  else if (key->revoked)
-    set_verdict (verdict, MC_STATUS_FAIL, "dkim-revoked",
-                 g_strdup_printf (_("The DKIM key at selector “%s” of %s has been withdrawn "
-                                    "(its p= is empty), so mail signed with it fails DKIM."),
-                                  selector, domain));
-  else if (key->key_type == MC_DKIM_KEY_RSA && key->key_bits < RSA_MIN_BITS)
-    set_verdict (verdict, MC_STATUS_FAIL, "dkim-weak-key",
-                 g_strdup_printf (_("The DKIM key at selector “%s” of %s is an RSA key of only "
-                                    "%u bits. Receivers refuse keys shorter than 1024 bits, so "
-                                    "mail signed with it fails DKIM."),
-                                  selector, domain, key->key_bits));
-  else if (key->testing)
-    set_verdict (verdict, MC_STATUS_WARN, "dkim-testing",
-                 g_strdup_printf (_("The DKIM key at selector “%s” of %s is marked as being "
-                                    "tested (t=y): receivers treat mail signed with it as "
-                                    "unsigned."),
-                                  selector, domain));
-  else if (key->key_type == MC_DKIM_KEY_RSA && key->key_bits < RSA_RECOMMENDED_BITS)
-    set_verdict (verdict, MC_STATUS_WARN, "dkim-short-key",
-                 g_strdup_printf (_("The DKIM key at selector “%s” of %s is a %u-bit RSA key. "
-                                    "It still works, but 2048 bits is the length to use now."),
-                                  selector, domain, key->key_bits));
-  else if (key->rsa_pkcs1)
-    set_verdict (verdict, MC_STATUS_WARN, "dkim-key-format",
-                 g_strdup_printf (_("The DKIM key at selector “%s” of %s is a %u-bit RSA key "
-                                    "written in an unusual form (a bare RSA key instead of the "
-                                    "usual public key structure). Some receivers cannot read "
-                                    "it."),
-                                  selector, domain, key->key_bits));
-  else if (key->key_type == MC_DKIM_KEY_ED25519)
-    set_verdict (verdict, MC_STATUS_OK, NULL,
-                 g_strdup_printf (_("DKIM key found at selector “%s” of %s: an Ed25519 key. Not "
-                                    "every receiver checks Ed25519 signatures yet, so also sign "
-                                    "with an RSA key."),
-                                  selector, domain));
-  else
-    set_verdict (verdict, MC_STATUS_OK, NULL,
-                 g_strdup_printf (_("DKIM key found at selector “%s” of %s: a %u-bit RSA key."),
-                                  selector, domain, key->key_bits));
+  if (n_keys > 1)
+    {
+      *status = MC_STATUS_FAIL;
+      *guidance = "dkim-multiple";
+      return g_strdup_printf (_("There are %u DKIM keys at selector “%s” of %s. There must "
+                                "be exactly one, or receivers may check signatures with the "
+                                "wrong key."),
+                              n_keys, selector, domain);
+    }
+  return judge_key (key, selector, domain, status, guidance);
 }
 
 /* Reads what the answer for one selector holds, adding the records to the
@@ -187,22 +231,19 @@ read_selector (McFinding   *finding,
   return verdict->n_keys > 0;
 }
 
+/* The verdict's status and guidance, to compare selectors by; the summary
+ * is made by dkim_text (), in each report language. */
 static void
-judge_selector (const char *domain,
-                Verdict    *verdict)
+judge_verdict (Verdict    *verdict,
+               const char *domain)
 {
-  if (verdict->n_keys > 1)
-    {
-      set_verdict (verdict, MC_STATUS_FAIL, "dkim-multiple",
-                   g_strdup_printf (_("There are %u DKIM keys at selector “%s” of %s. There must "
-                                      "be exactly one, or receivers may check signatures with the "
-                                      "wrong key."),
-                                    verdict->n_keys, verdict->selector, domain));
-      return;
-    }
-  judge_key (verdict, domain);
+  g_free (judge_selector (verdict->key, verdict->n_keys, verdict->selector, domain,
+                          &verdict->status, &verdict->guidance));
 }
 
+/* The key's facts in the evidence. Its problems are in the language of the
+ * process there; the details have them in each report language (see
+ * add_key_details ()). */
 static void
 add_key_evidence (McFinding *finding,
                   Verdict   *verdict)
@@ -226,18 +267,92 @@ add_key_evidence (McFinding *finding,
     json_array_add_string_element (errors,
                                    ((McRecordProblem *) key->problems->pdata[i])->message);
   json_object_set_array_member (evidence, "errors", errors);
+}
 
+static void
+add_key_details (McFinding  *finding,
+                 const char *selector,
+                 McDkimKey  *key)
+{
   if (key->key_bits > 0)
-    mc_finding_add_detail (finding, "selector %s: k=%s, %u bits%s%s", verdict->selector,
+    mc_finding_add_detail (finding, "selector %s: k=%s, %u bits%s%s", selector,
                            key->key_type_name, key->key_bits,
                            key->rsa_pkcs1 ? ", bare RSAPublicKey (PKCS#1)" : "",
                            key->testing ? ", t=y (testing)" : "");
   for (guint i = 0; i < key->problems->len; i++)
-    mc_finding_add_detail (finding, "selector %s: %s", verdict->selector,
+    mc_finding_add_detail (finding, "selector %s: %s", selector,
                            ((McRecordProblem *) key->problems->pdata[i])->message);
   for (guint i = 0; i < key->unknown_tags->len; i++)
-    mc_finding_add_detail (finding, "selector %s: unknown tag %s= ignored", verdict->selector,
+    mc_finding_add_detail (finding, "selector %s: unknown tag %s= ignored", selector,
                            (char *) key->unknown_tags->pdata[i]);
+}
+
+/* A McFindingTextFunc: it runs once per report language. The key is read
+ * again in each, since the parser words its problems in the language _()
+ * gives at the time. */
+static void
+dkim_text (McFinding *finding,
+           gpointer   user_data)
+{
+  DkimText *text = user_data;
+
+  switch (text->kind)
+    {
+    case DKIM_TEXT_KEY:
+      {
+        g_autoptr(McDkimKey) key = mc_dkim_key_parse (text->record);
+        g_autofree char *summary = NULL;
+        const char *guidance;
+        McStatus status;
+
+        summary = judge_selector (key, text->n_keys, text->selector, text->domain, &status,
+                                  &guidance);
+        add_key_details (finding, text->selector, key);
+        mc_finding_complete (finding, status, guidance, "%s", summary);
+      }
+      break;
+
+    case DKIM_TEXT_NOT_FOUND:
+      mc_finding_complete (finding, MC_STATUS_FAIL, "dkim-not-found",
+                           _("There is no DKIM key at selector “%s” of %s (no record at %s), so "
+                             "receivers cannot check the signatures of your mail."),
+                           text->selector, text->domain, text->name);
+      break;
+
+    case DKIM_TEXT_NONE_COMMON:
+    default:
+      mc_finding_complete (finding, MC_STATUS_INFO, "dkim-selector-missing",
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "No DKIM key was found for %s under the %u common selector "
+                                        "name tried. That proves nothing: the key sits under a name "
+                                        "(the selector) that your mail provider chose. Give your "
+                                        "selector to have the key checked.",
+                                        "No DKIM key was found for %s under the %u common selector "
+                                        "names tried. That proves nothing: the key sits under a name "
+                                        "(the selector) that your mail provider chose. Give your "
+                                        "selector to have the key checked.",
+                                        text->n_selectors),
+                           text->domain, text->n_selectors);
+      break;
+    }
+}
+
+/* Completes the finding with the key found at a selector. */
+static void
+complete_with_key (McFinding  *finding,
+                   const char *domain,
+                   Verdict    *verdict)
+{
+  DkimText text = {
+    .kind = DKIM_TEXT_KEY,
+    .domain = domain,
+    .selector = verdict->selector,
+    .record = verdict->key->record,
+    .n_keys = verdict->n_keys,
+  };
+
+  add_key_evidence (finding, verdict);
+  mc_finding_complete_twice (finding, dkim_text, &text);
 }
 
 static void
@@ -278,16 +393,20 @@ finish_given (DkimData  *data,
       set_null_key_evidence (evidence);
       if (status != MC_DNS_STATUS_OK)
         mc_finding_add_detail (finding, "%s TXT → %s", name, mc_dns_status_to_string (status));
-      mc_finding_complete (finding, MC_STATUS_FAIL, "dkim-not-found",
-                           _("There is no DKIM key at selector “%s” of %s (no record at %s), so "
-                             "receivers cannot check the signatures of your mail."),
-                           verdict.selector, domain, name);
+      {
+        DkimText text = {
+          .kind = DKIM_TEXT_NOT_FOUND,
+          .domain = domain,
+          .selector = verdict.selector,
+          .name = name,
+        };
+
+        mc_finding_complete_twice (finding, dkim_text, &text);
+      }
       return;
     }
 
-  judge_selector (domain, &verdict);
-  add_key_evidence (finding, &verdict);
-  mc_finding_complete (finding, verdict.status, verdict.guidance, "%s", verdict.summary);
+  complete_with_key (finding, domain, &verdict);
   verdict_clear (&verdict);
 }
 
@@ -330,7 +449,7 @@ finish_common (DkimData  *data,
       if (!read_selector (finding, domain, answer, &verdict))
         continue;
 
-      judge_selector (domain, &verdict);
+      judge_verdict (&verdict, domain);
       json_array_add_string_element (found, selector);
       if (found_list->len > 0)
         g_string_append (found_list, ", ");
@@ -353,8 +472,7 @@ finish_common (DkimData  *data,
   if (worst.selector != NULL)
     {
       mc_finding_add_detail (finding, "found at the common selector(s): %s", found_list->str);
-      add_key_evidence (finding, &worst);
-      mc_finding_complete (finding, worst.status, worst.guidance, "%s", worst.summary);
+      complete_with_key (finding, domain, &worst);
       verdict_clear (&worst);
       return;
     }
@@ -367,18 +485,15 @@ finish_common (DkimData  *data,
                                      data->ctx->timeout_ms);
       return;
     }
-  mc_finding_complete (finding, MC_STATUS_INFO, "dkim-selector-missing",
-                       g_dngettext (GETTEXT_PACKAGE,
-                                    "No DKIM key was found for %s under the %u common selector "
-                                    "name tried. That proves nothing: the key sits under a name "
-                                    "(the selector) that your mail provider chose. Give your "
-                                    "selector to have the key checked.",
-                                    "No DKIM key was found for %s under the %u common selector "
-                                    "names tried. That proves nothing: the key sits under a name "
-                                    "(the selector) that your mail provider chose. Give your "
-                                    "selector to have the key checked.",
-                                    data->selectors->len),
-                       domain, data->selectors->len);
+  {
+    DkimText text = {
+      .kind = DKIM_TEXT_NONE_COMMON,
+      .domain = domain,
+      .n_selectors = data->selectors->len,
+    };
+
+    mc_finding_complete_twice (finding, dkim_text, &text);
+  }
 }
 
 static void

@@ -10,7 +10,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-dmarc.h"
 #include "mc-dns-batch.h"
@@ -142,7 +142,10 @@ set_empty_evidence (JsonObject *evidence)
   json_object_set_null_member (evidence, "found_at");
 }
 
-/* The record's facts in the evidence and the details. */
+/* The record's facts in the evidence and the details, but for its
+ * problems: the evidence has them in the language of the process, and
+ * add_error_details () writes them into the details in each report
+ * language. */
 static void
 add_record_evidence (McFinding     *finding,
                      McDmarcRecord *record,
@@ -198,25 +201,54 @@ add_record_evidence (McFinding     *finding,
   for (guint i = 0; i < record->unknown_tags->len; i++)
     mc_finding_add_detail (finding, "unknown tag ignored: %s",
                            (char *) record->unknown_tags->pdata[i]);
+}
+
+static void
+add_error_details (McFinding     *finding,
+                   McDmarcRecord *record)
+{
   for (guint i = 0; i < record->problems->len; i++)
     mc_finding_add_detail (finding, "error: %s",
                            ((McRecordProblem *) record->problems->pdata[i])->message);
 }
 
-/* Judges the record that applies. own: it is the domain's own record;
- * otherwise it is found_at's, read for a subdomain of it. */
-static void
-judge_record (McFinding        *finding,
-              const char       *domain,
-              McDmarcRecord    *record,
-              const char       *found_at,
-              McDmarcDiscovery *discovery)
+/* What dmarc_text () writes the summary from. */
+typedef enum
 {
+  DMARC_TEXT_RECORD,     /* the record that applies, judged */
+  DMARC_TEXT_MULTIPLE,   /* the domain has several records */
+  DMARC_TEXT_ATTEMPT,    /* the domain's record does not start as DMARC records must */
+  DMARC_TEXT_UNKNOWN,    /* none of its own, and the names above did not answer */
+  DMARC_TEXT_MISSING,    /* none of its own, and none above applies */
+} DmarcTextKind;
+
+typedef struct
+{
+  DmarcTextKind     kind;
+  const char       *domain;
+  const char       *record;     /* RECORD, ATTEMPT: read again in each language */
+  const char       *found_at;   /* RECORD: where the record is */
+  McDmarcDiscovery *discovery;  /* RECORD */
+  guint             n_records;  /* MULTIPLE */
+} DmarcText;
+
+/* Judges the record that applies, read again from text->record, so that
+ * its problems are worded in the language _() gives now. It is the
+ * domain's own record when the walk found it first; otherwise it is
+ * found_at's, read for a subdomain of it. */
+static void
+judge_record (McFinding *finding,
+              DmarcText *text)
+{
+  g_autoptr(McDmarcRecord) record = mc_dmarc_record_parse (text->record);
+  McDmarcDiscovery *discovery = text->discovery;
+  const char *domain = text->domain;
+  const char *found_at = text->found_at;
   gboolean own = discovery->policy_index == 0;
   McDmarcPolicy applied = own ? record->policy : mc_dmarc_record_get_subdomain_policy (record);
   const char *policy = mc_dmarc_policy_to_string (applied);
 
-  add_record_evidence (finding, record, found_at, applied);
+  add_error_details (finding, record);
 
   if (!mc_dmarc_record_is_valid (record))
     {
@@ -288,6 +320,54 @@ judge_record (McFinding        *finding,
                          domain, found_at, policy);
 }
 
+/* A McFindingTextFunc: it runs once per report language, so it only
+ * composes text and writes it into the finding. */
+static void
+dmarc_text (McFinding *finding,
+            gpointer   user_data)
+{
+  DmarcText *text = user_data;
+  const char *domain = text->domain;
+
+  switch (text->kind)
+    {
+    case DMARC_TEXT_RECORD:
+      judge_record (finding, text);
+      break;
+
+    case DMARC_TEXT_MULTIPLE:
+      mc_finding_complete (finding, MC_STATUS_FAIL, "dmarc-multiple",
+                           _("%s has %u DMARC records. There must be exactly one: receivers "
+                             "ignore them all when there are several."), domain, text->n_records);
+      break;
+
+    case DMARC_TEXT_ATTEMPT:
+      {
+        g_autoptr(McDmarcRecord) attempt = mc_dmarc_record_parse (text->record);
+
+        mc_finding_complete (finding, MC_STATUS_FAIL, "dmarc-syntax",
+                             _("The DMARC record of %s has a mistake: %s. Receivers ignore the "
+                               "whole record."), domain, mc_dmarc_record_get_error (attempt));
+      }
+      break;
+
+    case DMARC_TEXT_UNKNOWN:
+      mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
+                           _("%s has no DMARC record of its own, and the DNS did not answer "
+                             "for the domains above it, so it is unknown whether one of "
+                             "theirs applies."), domain);
+      break;
+
+    case DMARC_TEXT_MISSING:
+    default:
+      mc_finding_complete (finding, MC_STATUS_FAIL, "dmarc-missing",
+                           _("%s has no DMARC record. Large mailbox providers such as Gmail and "
+                             "Yahoo require one from bulk senders, and many receivers reject "
+                             "mail or file it as spam without one."), domain);
+      break;
+    }
+}
+
 static void
 finish (DmarcData *data,
         McFinding *finding)
@@ -299,6 +379,7 @@ finish (DmarcData *data,
   McDnsStatus status = mc_dns_batch_status_of (data->answers[0]);
   gboolean walk_failed = FALSE;
   NameRecords own = { 0 };
+  DmarcText text = { .domain = domain };
 
   /* Without an answer for the domain itself nothing can be said. */
   if (!mc_dns_status_is_answer (status))
@@ -330,19 +411,19 @@ finish (DmarcData *data,
 
   if (own.dmarc->len > 1)
     {
+      text.kind = DMARC_TEXT_MULTIPLE;
+      text.n_records = own.dmarc->len;
       set_empty_evidence (evidence);
       json_object_set_array_member (evidence, "records", string_array (own.dmarc));
       json_object_set_string_member (evidence, "found_at", domain);
-      mc_finding_complete (finding, MC_STATUS_FAIL, "dmarc-multiple",
-                           _("%s has %u DMARC records. There must be exactly one: receivers "
-                             "ignore them all when there are several."), domain, own.dmarc->len);
+      mc_finding_complete_twice (finding, dmarc_text, &text);
       name_records_clear (&own);
       return;
     }
   if (own.dmarc->len == 0 && own.attempts->len > 0)
     {
-      const char *text = g_ptr_array_index (own.attempts, 0);
-      g_autoptr(McDmarcRecord) attempt = mc_dmarc_record_parse (text);
+      const char *text_of_attempt = g_ptr_array_index (own.attempts, 0);
+      g_autoptr(McDmarcRecord) attempt = mc_dmarc_record_parse (text_of_attempt);
 
       set_empty_evidence (evidence);
       json_object_set_string_member (evidence, "record", attempt->record);
@@ -350,9 +431,9 @@ finish (DmarcData *data,
       json_object_set_array_member (evidence, "errors", json_array_new ());
       json_array_add_string_element (json_object_get_array_member (evidence, "errors"),
                                      mc_dmarc_record_get_error (attempt));
-      mc_finding_complete (finding, MC_STATUS_FAIL, "dmarc-syntax",
-                           _("The DMARC record of %s has a mistake: %s. Receivers ignore the "
-                             "whole record."), domain, mc_dmarc_record_get_error (attempt));
+      text.kind = DMARC_TEXT_ATTEMPT;
+      text.record = text_of_attempt;
+      mc_finding_complete_twice (finding, dmarc_text, &text);
       name_records_clear (&own);
       return;
     }
@@ -378,23 +459,24 @@ finish (DmarcData *data,
   if (discovery.policy_index < 0)
     {
       set_empty_evidence (evidence);
-      if (walk_failed)
-        {
-          mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
-                               _("%s has no DMARC record of its own, and the DNS did not answer "
-                                 "for the domains above it, so it is unknown whether one of "
-                                 "theirs applies."), domain);
-          return;
-        }
-      mc_finding_complete (finding, MC_STATUS_FAIL, "dmarc-missing",
-                           _("%s has no DMARC record. Large mailbox providers such as Gmail and "
-                             "Yahoo require one from bulk senders, and many receivers reject "
-                             "mail or file it as spam without one."), domain);
+      text.kind = walk_failed ? DMARC_TEXT_UNKNOWN : DMARC_TEXT_MISSING;
+      mc_finding_complete_twice (finding, dmarc_text, &text);
       return;
     }
 
-  judge_record (finding, domain, g_ptr_array_index (records, discovery.policy_index),
-                g_ptr_array_index (data->targets, discovery.policy_index), &discovery);
+  {
+    McDmarcRecord *record = g_ptr_array_index (records, discovery.policy_index);
+    gboolean own_record = discovery.policy_index == 0;
+
+    text.kind = DMARC_TEXT_RECORD;
+    text.record = record->record;
+    text.found_at = g_ptr_array_index (data->targets, discovery.policy_index);
+    text.discovery = &discovery;
+    add_record_evidence (finding, record, text.found_at,
+                         own_record ? record->policy
+                                    : mc_dmarc_record_get_subdomain_policy (record));
+    mc_finding_complete_twice (finding, dmarc_text, &text);
+  }
 }
 
 static void

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-dns-batch.h"
 
@@ -22,8 +22,8 @@ typedef struct
   McDnsStatus  status;
   char        *record;       /* the one record of this kind, or NULL */
   guint        n_records;    /* records that start with the version */
-  JsonObject  *tags;
-  char        *problem;      /* translated, or NULL when valid */
+  JsonObject  *tags;         /* the fields read, up to the first problem */
+  gboolean     valid;
 } StsRecord;
 
 typedef struct
@@ -40,7 +40,6 @@ sts_record_clear (StsRecord *record)
   g_free (record->name);
   g_free (record->record);
   g_clear_pointer (&record->tags, json_object_unref);
-  g_free (record->problem);
 }
 
 static void
@@ -71,14 +70,15 @@ strip_wsp (const char *start,
 
 /* Splits "v=STSv1; id=abc;" into its fields (RFC 8461 3.1 and RFC 8460 3
  * share this syntax: fields joined by *WSP ";" *WSP, a ";" allowed at the
- * end). Returns the problem, translated, or NULL. */
+ * end) and adds them to tags. Returns the problem, translated, or NULL. */
 static char *
-parse_fields (StsRecord *record)
+parse_fields (const char *version,
+              const char *text,
+              JsonObject *tags)
 {
-  const char *p = record->record;
+  const char *p = text;
   gboolean first = TRUE;
 
-  record->tags = json_object_new ();
   while (*p != '\0')
     {
       const char *end = strchr (p, ';');
@@ -89,9 +89,9 @@ parse_fields (StsRecord *record)
       p = end != NULL ? end + 1 : p + strlen (p);
       if (*field == '\0' && (end == NULL || *p == '\0') && !first)
         break;
-      if (first && !g_str_equal (field, record->version))
+      if (first && !g_str_equal (field, version))
         /* Translators: %s is the version tag, such as v=STSv1. */
-        return g_strdup_printf (_("its first field must be exactly “%s”"), record->version);
+        return g_strdup_printf (_("its first field must be exactly “%s”"), version);
       if (eq == NULL || eq == field)
         /* Translators: %s is a part of a DNS record. */
         return g_strdup_printf (_("“%s” is not a name=value field"), field);
@@ -99,10 +99,10 @@ parse_fields (StsRecord *record)
       for (const char *c = name; *c != '\0'; c++)
         if (!g_ascii_isalnum (*c) && *c != '_' && *c != '-' && *c != '.')
           return g_strdup_printf (_("“%s” is not a name=value field"), field);
-      if (json_object_has_member (record->tags, name))
+      if (json_object_has_member (tags, name))
         /* Translators: %s is a field name, such as id or rua. */
         return g_strdup_printf (_("the field “%s” appears twice"), name);
-      json_object_set_string_member (record->tags, name, eq + 1);
+      json_object_set_string_member (tags, name, eq + 1);
       first = FALSE;
     }
   return NULL;
@@ -110,9 +110,9 @@ parse_fields (StsRecord *record)
 
 /* RFC 8461 3.1: id=1*32(ALPHA / DIGIT). */
 static char *
-check_sts (StsRecord *record)
+check_sts (JsonObject *tags)
 {
-  const char *id = json_object_get_string_member_with_default (record->tags, "id", NULL);
+  const char *id = json_object_get_string_member_with_default (tags, "id", NULL);
 
   if (id == NULL)
     return g_strdup (_("the policy id (id=) is missing"));
@@ -126,9 +126,9 @@ check_sts (StsRecord *record)
 
 /* RFC 8460 3: rua= one or more mailto: or https: addresses, comma-separated. */
 static char *
-check_rpt (StsRecord *record)
+check_rpt (JsonObject *tags)
 {
-  const char *rua = json_object_get_string_member_with_default (record->tags, "rua", NULL);
+  const char *rua = json_object_get_string_member_with_default (tags, "rua", NULL);
   g_auto(GStrv) uris = NULL;
 
   if (rua == NULL)
@@ -145,6 +145,30 @@ check_rpt (StsRecord *record)
                                   "address"), uri);
     }
   return NULL;
+}
+
+/* What is wrong with the record, translated into the language _() gives
+ * now, or NULL. It reads the record again each time, so that each report
+ * language gets its own words. */
+static char *
+record_problem (StsRecord *record)
+{
+  g_autoptr(JsonObject) tags = NULL;
+  char *problem;
+
+  if (record->record == NULL)
+    return NULL;
+  if (record->n_records > 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "there are %u records instead of one",
+                                         "there are %u records instead of one",
+                                         record->n_records),
+                            record->n_records);
+  tags = json_object_new ();
+  problem = parse_fields (record->version, record->record, tags);
+  if (problem == NULL)
+    problem = g_str_equal (record->key, "mta_sts") ? check_sts (tags) : check_rpt (tags);
+  return problem;
 }
 
 static void
@@ -175,15 +199,17 @@ txt_cb (McDnsBatch  *batch,
 
   if (record->record == NULL)
     return;
-  if (record->n_records > 1)
-    record->problem = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    "there are %u records instead of one",
-                                                    "there are %u records instead of one",
-                                                    record->n_records),
-                                       record->n_records);
-  else if ((record->problem = parse_fields (record)) == NULL)
-    record->problem = g_str_equal (record->key, "mta_sts") ? check_sts (record)
-                                                           : check_rpt (record);
+  if (record->n_records == 1)
+    {
+      /* The fields, for the evidence. */
+      record->tags = json_object_new ();
+      g_free (parse_fields (record->version, record->record, record->tags));
+    }
+  {
+    g_autofree char *problem = record_problem (record);
+
+    record->valid = problem == NULL;
+  }
 }
 
 static void
@@ -191,6 +217,7 @@ record_evidence (McFinding *finding,
                  StsRecord *record)
 {
   JsonObject *entry = json_object_new ();
+  g_autofree char *problem = record_problem (record);
 
   json_object_set_string_member (entry, "name", record->name);
   json_object_set_string_member (entry, "status", mc_dns_status_to_string (record->status));
@@ -200,10 +227,10 @@ record_evidence (McFinding *finding,
   else
     json_object_set_null_member (entry, "tags");
   if (record->record != NULL)
-    json_object_set_boolean_member (entry, "valid", record->problem == NULL);
+    json_object_set_boolean_member (entry, "valid", record->valid);
   else
     json_object_set_null_member (entry, "valid");
-  json_object_set_string_member (entry, "problem", record->problem);
+  json_object_set_string_member (entry, "problem", problem);
   json_object_set_object_member (mc_finding_get_evidence (finding), record->key, entry);
 
   mc_finding_add_detail (finding, "%s TXT → %s", record->name,
@@ -217,37 +244,35 @@ present (StsRecord *record)
   return record->record != NULL;
 }
 
+/* A McFindingTextFunc: it runs once per report language, so it only
+ * composes the summary (the records' problems included) and writes it
+ * into the finding. The DNS failures are dealt with before. */
 static void
-batch_done_cb (McDnsBatch *batch,
-               gpointer    user_data)
+sts_text (McFinding *finding,
+          gpointer   user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  StsProbe *probe = g_task_get_task_data (task);
-  McFinding *finding = g_task_get_source_object (task);
+  StsProbe *probe = user_data;
   const char *domain = probe->ctx->domain;
   StsRecord *sts = &probe->sts, *rpt = &probe->rpt;
 
-  g_clear_pointer (&probe->batch, mc_dns_batch_free);
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  if (present (sts) && !sts->valid)
+    {
+      g_autofree char *problem = record_problem (sts);
 
-  record_evidence (finding, sts);
-  record_evidence (finding, rpt);
+      mc_finding_complete (finding, MC_STATUS_WARN, "mta-sts-broken",
+                           /* Translators: %1$s is a domain, %2$s what is wrong. */
+                           _("The MTA-STS record of %1$s is broken: %2$s. Senders ignore it, so "
+                             "mail to %1$s is not protected as intended."), domain, problem);
+    }
+  else if (present (rpt) && !rpt->valid)
+    {
+      g_autofree char *problem = record_problem (rpt);
 
-  if (present (sts) && sts->problem != NULL)
-    mc_finding_complete (finding, MC_STATUS_WARN, "mta-sts-broken",
-                         /* Translators: %1$s is a domain, %2$s what is wrong. */
-                         _("The MTA-STS record of %1$s is broken: %2$s. Senders ignore it, so "
-                           "mail to %1$s is not protected as intended."), domain, sts->problem);
-  else if (present (rpt) && rpt->problem != NULL)
-    mc_finding_complete (finding, MC_STATUS_WARN, "tls-rpt-broken",
-                         /* Translators: %1$s is a domain, %2$s what is wrong. */
-                         _("The TLS reporting (TLS-RPT) record of %1$s is broken: %2$s. No "
-                           "reports about failed encryption will arrive."), domain, rpt->problem);
-  else if (!mc_dns_status_is_answer (sts->status))
-    mc_probe_complete_dns_failure (finding, sts->status, sts->name, probe->ctx->timeout_ms);
-  else if (!mc_dns_status_is_answer (rpt->status))
-    mc_probe_complete_dns_failure (finding, rpt->status, rpt->name, probe->ctx->timeout_ms);
+      mc_finding_complete (finding, MC_STATUS_WARN, "tls-rpt-broken",
+                           /* Translators: %1$s is a domain, %2$s what is wrong. */
+                           _("The TLS reporting (TLS-RPT) record of %1$s is broken: %2$s. No "
+                             "reports about failed encryption will arrive."), domain, problem);
+    }
   else if (present (sts) && present (rpt))
     mc_finding_complete (finding, MC_STATUS_OK, NULL,
                          _("%s asks senders to always encrypt mail to it (MTA-STS, policy id "
@@ -267,6 +292,34 @@ batch_done_cb (McDnsBatch *batch,
     mc_finding_complete (finding, MC_STATUS_INFO, "mta-sts-absent",
                          _("%s does not use MTA-STS or TLS reporting. Both are optional: they "
                            "protect mail sent to the domain and do not affect sending."), domain);
+}
+
+static void
+batch_done_cb (McDnsBatch *batch,
+               gpointer    user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StsProbe *probe = g_task_get_task_data (task);
+  McFinding *finding = g_task_get_source_object (task);
+  StsRecord *sts = &probe->sts, *rpt = &probe->rpt;
+
+  g_clear_pointer (&probe->batch, mc_dns_batch_free);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  record_evidence (finding, sts);
+  record_evidence (finding, rpt);
+
+  /* A broken record found is the verdict even when the other look-up
+   * failed. */
+  if ((present (sts) && !sts->valid) || (present (rpt) && !rpt->valid))
+    mc_finding_complete_twice (finding, sts_text, probe);
+  else if (!mc_dns_status_is_answer (sts->status))
+    mc_probe_complete_dns_failure (finding, sts->status, sts->name, probe->ctx->timeout_ms);
+  else if (!mc_dns_status_is_answer (rpt->status))
+    mc_probe_complete_dns_failure (finding, rpt->status, rpt->name, probe->ctx->timeout_ms);
+  else
+    mc_finding_complete_twice (finding, sts_text, probe);
   g_task_return_boolean (task, TRUE);
 }
 

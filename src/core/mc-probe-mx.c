@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-dns-batch.h"
 #include "mc-probe-mx.h"
@@ -338,43 +338,148 @@ add_host_details (McFinding  *finding,
     }
 }
 
+/* What domain.mx found. The summary is written from it by mx_text (),
+ * once in each report language. */
+typedef enum
+{
+  MX_VERDICT_NULL_ONLY,       /* a null MX and nothing else */
+  MX_VERDICT_NO_ADDRESS,      /* some or all of the servers have no address */
+  MX_VERDICT_NULL_AND_HOSTS,  /* a null MX next to ordinary records */
+  MX_VERDICT_OK,
+  MX_VERDICT_FALLBACK,        /* no MX, but the domain has an address */
+  MX_VERDICT_MISSING,         /* no MX and no address */
+  MX_VERDICT_NOT_FOUND,       /* the domain does not exist */
+} MxVerdict;
+
+typedef struct
+{
+  McMxResult *result;
+  MxVerdict   verdict;
+} MxText;
+
+/* A McFindingTextFunc: it runs once per report language, so it only
+ * composes text from the result and writes it into the finding. */
+static void
+mx_text (McFinding *finding,
+         gpointer   user_data)
+{
+  MxText *text = user_data;
+  McMxResult *result = text->result;
+  const char *domain = result->domain;
+
+  switch (text->verdict)
+    {
+    case MX_VERDICT_NULL_ONLY:
+      mc_finding_complete (finding, MC_STATUS_WARN, "mx-null",
+                           _("%s says that it receives no mail (a “null MX” record). "
+                             "Sending from it works, but replies to your address bounce, "
+                             "and some receivers refuse mail from a domain that accepts "
+                             "none."), domain);
+      break;
+
+    case MX_VERDICT_NO_ADDRESS:
+      {
+        g_autoptr(GPtrArray) missing = hosts_without_address (result->hosts, FALSE);
+        g_autofree char *names = mc_mx_hosts_text (missing);
+        guint n = result->hosts->len;
+
+        if (missing->len == n)
+          mc_finding_complete (finding, MC_STATUS_FAIL, "mx-target-no-address",
+                               /* Translators: %1$s is a domain, %2$s its mail servers' names. */
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "The mail server of %1$s, %2$s, has no address, so no "
+                                            "mail can be delivered to %1$s addresses, replies to "
+                                            "you included.",
+                                            "None of the mail servers of %1$s (%2$s) has an "
+                                            "address, so no mail can be delivered to %1$s "
+                                            "addresses, replies to you included.", n),
+                               domain, names);
+        else
+          mc_finding_complete (finding, MC_STATUS_FAIL, "mx-target-no-address",
+                               /* Translators: %1$s is one or more server names, %2$s a domain. */
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "The mail server %1$s in the MX records of %2$s has no "
+                                            "address. Mail for %2$s goes to its other servers only.",
+                                            "The mail servers %1$s in the MX records of %2$s have no "
+                                            "address. Mail for %2$s goes to its other servers only.",
+                                            missing->len),
+                               names, domain);
+      }
+      break;
+
+    case MX_VERDICT_NULL_AND_HOSTS:
+      {
+        g_autofree char *all = mc_mx_hosts_text (result->hosts);
+
+        mc_finding_complete (finding, MC_STATUS_WARN, "mx-null",
+                             _("%s has a “null MX” record, which means “this domain receives no "
+                               "mail”, next to ordinary MX records (%s). Receivers may treat the "
+                               "domain as one that accepts no mail; the null MX record should be "
+                               "removed."), domain, all);
+      }
+      break;
+
+    case MX_VERDICT_OK:
+      {
+        g_autofree char *all = mc_mx_hosts_text (result->hosts);
+
+        mc_finding_complete (finding, MC_STATUS_OK, NULL,
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "Mail for %s goes to %s, which has an address.",
+                                          "Mail for %s goes to %s (in this order); each has an "
+                                          "address.", result->hosts->len),
+                             domain, all);
+      }
+      break;
+
+    case MX_VERDICT_FALLBACK:
+      {
+        g_autofree char *addresses = mc_addresses_text (result->domain_addresses);
+
+        mc_finding_complete (finding, MC_STATUS_WARN, "mx-fallback-a",
+                             _("%s has no MX record, so mail for it goes to the domain's own "
+                               "address (%s) instead. That works only if a mail server runs "
+                               "there; replies to you may be lost."), domain, addresses);
+      }
+      break;
+
+    case MX_VERDICT_MISSING:
+      mc_finding_complete (finding, MC_STATUS_FAIL, "mx-missing",
+                           _("%s has no MX record and no address, so it cannot receive "
+                             "mail: replies to your address bounce, and receivers may "
+                             "distrust mail from it."), domain);
+      break;
+
+    case MX_VERDICT_NOT_FOUND:
+    default:
+      mc_finding_complete (finding, MC_STATUS_FAIL, "domain-not-found",
+                           _("The domain of your e-mail address, %s, does not exist in DNS. "
+                             "Check the address in your mail program; if it is right, the "
+                             "domain may have expired."), domain);
+      break;
+    }
+}
+
+static void
+complete_text (McFinding  *finding,
+               McMxResult *result,
+               MxVerdict   verdict)
+{
+  MxText text = { result, verdict };
+
+  mc_finding_complete_twice (finding, mx_text, &text);
+}
+
 static void
 complete_with_hosts (McFinding  *finding,
                      McMxResult *result,
                      guint       timeout_ms)
 {
-  const char *domain = result->domain;
   g_autoptr(GPtrArray) missing = hosts_without_address (result->hosts, FALSE);
   g_autoptr(GPtrArray) unknown = hosts_without_address (result->hosts, TRUE);
-  g_autofree char *all = mc_mx_hosts_text (result->hosts);
-  guint n = result->hosts->len;
 
   if (missing->len > 0)
-    {
-      g_autofree char *names = mc_mx_hosts_text (missing);
-
-      if (missing->len == n)
-        mc_finding_complete (finding, MC_STATUS_FAIL, "mx-target-no-address",
-                             /* Translators: %1$s is a domain, %2$s its mail servers' names. */
-                             g_dngettext (GETTEXT_PACKAGE,
-                                          "The mail server of %1$s, %2$s, has no address, so no "
-                                          "mail can be delivered to %1$s addresses, replies to "
-                                          "you included.",
-                                          "None of the mail servers of %1$s (%2$s) has an "
-                                          "address, so no mail can be delivered to %1$s "
-                                          "addresses, replies to you included.", n),
-                             domain, names);
-      else
-        mc_finding_complete (finding, MC_STATUS_FAIL, "mx-target-no-address",
-                             /* Translators: %1$s is one or more server names, %2$s a domain. */
-                             g_dngettext (GETTEXT_PACKAGE,
-                                          "The mail server %1$s in the MX records of %2$s has no "
-                                          "address. Mail for %2$s goes to its other servers only.",
-                                          "The mail servers %1$s in the MX records of %2$s have no "
-                                          "address. Mail for %2$s goes to its other servers only.",
-                                          missing->len),
-                             names, domain);
-    }
+    complete_text (finding, result, MX_VERDICT_NO_ADDRESS);
   else if (unknown->len > 0)
     {
       McMxHost *host = g_ptr_array_index (unknown, 0);
@@ -382,18 +487,9 @@ complete_with_hosts (McFinding  *finding,
       mc_probe_complete_dns_failure (finding, host->status, host->host, timeout_ms);
     }
   else if (result->null_mx)
-    mc_finding_complete (finding, MC_STATUS_WARN, "mx-null",
-                         _("%s has a “null MX” record, which means “this domain receives no "
-                           "mail”, next to ordinary MX records (%s). Receivers may treat the "
-                           "domain as one that accepts no mail; the null MX record should be "
-                           "removed."), domain, all);
+    complete_text (finding, result, MX_VERDICT_NULL_AND_HOSTS);
   else
-    mc_finding_complete (finding, MC_STATUS_OK, NULL,
-                         g_dngettext (GETTEXT_PACKAGE,
-                                      "Mail for %s goes to %s, which has an address.",
-                                      "Mail for %s goes to %s (in this order); each has an "
-                                      "address.", n),
-                         domain, all);
+    complete_text (finding, result, MX_VERDICT_OK);
 }
 
 static void
@@ -426,11 +522,7 @@ mx_lookup_cb (GObject      *source,
       if (result->null_mx && result->hosts->len == 0)
         {
           mc_finding_add_detail (finding, "MX 0 . (null MX, RFC 7505)");
-          mc_finding_complete (finding, MC_STATUS_WARN, "mx-null",
-                               _("%s says that it receives no mail (a “null MX” record). "
-                                 "Sending from it works, but replies to your address bounce, "
-                                 "and some receivers refuse mail from a domain that accepts "
-                                 "none."), domain);
+          complete_text (finding, result, MX_VERDICT_NULL_ONLY);
         }
       else
         complete_with_hosts (finding, result, probe->ctx->timeout_ms);
@@ -449,15 +541,9 @@ mx_lookup_cb (GObject      *source,
                                  ? addresses : mc_dns_status_to_string (result->domain_status));
 
         if (result->domain_status == MC_DNS_STATUS_OK)
-          mc_finding_complete (finding, MC_STATUS_WARN, "mx-fallback-a",
-                               _("%s has no MX record, so mail for it goes to the domain's own "
-                                 "address (%s) instead. That works only if a mail server runs "
-                                 "there; replies to you may be lost."), domain, addresses);
+          complete_text (finding, result, MX_VERDICT_FALLBACK);
         else if (mc_dns_status_is_answer (result->domain_status))
-          mc_finding_complete (finding, MC_STATUS_FAIL, "mx-missing",
-                               _("%s has no MX record and no address, so it cannot receive "
-                                 "mail: replies to your address bounce, and receivers may "
-                                 "distrust mail from it."), domain);
+          complete_text (finding, result, MX_VERDICT_MISSING);
         else
           mc_probe_complete_dns_failure (finding, result->domain_status, domain,
                                          probe->ctx->timeout_ms);
@@ -466,10 +552,7 @@ mx_lookup_cb (GObject      *source,
 
     case MC_DNS_STATUS_NXDOMAIN:
       mc_finding_add_detail (finding, "MX %s → NXDOMAIN", domain);
-      mc_finding_complete (finding, MC_STATUS_FAIL, "domain-not-found",
-                           _("The domain of your e-mail address, %s, does not exist in DNS. "
-                             "Check the address in your mail program; if it is right, the "
-                             "domain may have expired."), domain);
+      complete_text (finding, result, MX_VERDICT_NOT_FOUND);
       break;
 
     case MC_DNS_STATUS_SERVFAIL:

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-deadline.h"
 #include "mc-probe.h"
@@ -161,6 +161,74 @@ all_ports_in_state (PortsData *data,
   return TRUE;
 }
 
+/* What the summary of server.ports needs, in either language. */
+typedef struct
+{
+  PortsData  *data;
+  guint16     configured;
+  PortState   state;        /* the configured port's best state */
+  PortState   state25;
+  guint16     alternative;  /* an open submission port other than the configured one, or 0 */
+  gboolean    everywhere;   /* the configured port is open on every address */
+  const char *failures;     /* where it is not: "192.0.2.1 (filtered), …" */
+} PortsText;
+
+static void
+ports_text (McFinding *finding,
+            gpointer   user_data)
+{
+  const PortsText *t = user_data;
+  guint16 configured = t->configured;
+  guint16 alternative = t->alternative;
+  g_autofree char *advice = alternative ? port_advice (alternative) : NULL;
+
+  if (t->state == PORT_OPEN)
+    {
+      if (!t->everywhere)
+        mc_finding_complete (finding, MC_STATUS_WARN, "port-partly-reachable",
+                             _("Port %u is open, but not on every address of the server: %s. "
+                               "Sending may be slow or fail now and then."),
+                             configured, t->failures);
+      else if (configured != 25 && t->state25 == PORT_FILTERED)
+        mc_finding_complete (finding, MC_STATUS_OK, "op25b",
+                             _("Port %u is open. Port 25 is blocked by this network (Outbound "
+                               "Port 25 Blocking, usual at Japanese providers); sending on "
+                               "port %u is not affected."), configured, configured);
+      else
+        mc_finding_complete (finding, MC_STATUS_OK, NULL, _("Port %u is open."), configured);
+    }
+  else if (configured == 25 && t->state25 == PORT_FILTERED && alternative != 0)
+    mc_finding_complete (finding, MC_STATUS_FAIL, "op25b",
+                         _("This network blocks port 25 (Outbound Port 25 Blocking, usual at "
+                           "Japanese providers), but the server is open on port %u. In your mail "
+                           "program, change the sending port to %s."), alternative, advice);
+  else if (t->state == PORT_FILTERED && alternative != 0)
+    mc_finding_complete (finding, MC_STATUS_FAIL, "port-blocked",
+                         _("Port %u does not answer (a firewall or security software drops it), "
+                           "but port %u is open. In your mail program, change the sending port "
+                           "to %s."), configured, alternative, advice);
+  else if (alternative != 0)
+    mc_finding_complete (finding, MC_STATUS_FAIL, "port-closed",
+                         _("The server does not accept port %u (%s), but port %u is open. In your "
+                           "mail program, change the sending port to %s."), configured,
+                         port_state_to_string (t->state), alternative, advice);
+  else if (all_ports_in_state (t->data, PORT_FILTERED))
+    mc_finding_complete (finding, MC_STATUS_FAIL, "ports-filtered",
+                         _("No mail port of the server answers (25, 465 and 587 are silent). A "
+                           "firewall or security software blocks them, or the server is down."));
+  else if (all_ports_in_state (t->data, PORT_REFUSED))
+    mc_finding_complete (finding, MC_STATUS_FAIL, "server-refuses",
+                         _("The server refuses connections on every mail port. Its mail service "
+                           "is down, or the name points to a machine that is not a mail server."));
+  else if (all_ports_in_state (t->data, PORT_UNREACHABLE))
+    mc_finding_complete (finding, MC_STATUS_FAIL, "server-unreachable",
+                         _("The server cannot be reached from this network (no route to it)."));
+  else
+    mc_finding_complete (finding, MC_STATUS_FAIL, "port-unusable",
+                         _("Port %u of the server is not usable (%s), and neither 587 nor 465 is "
+                           "open."), configured, port_state_to_string (t->state));
+}
+
 static void
 conclude (GTask *task)
 {
@@ -168,11 +236,14 @@ conclude (GTask *task)
   McFinding *finding = g_task_get_source_object (task);
   JsonArray *list = json_array_new ();
   guint16 configured = mc_account_get_effective_port (data->ctx->account);
-  PortState state = port_best_state (data, configured);
-  PortState state25 = port_best_state (data, 25);
-  guint16 alternative = open_alternative (data, configured);
-  g_autofree char *advice = alternative ? port_advice (alternative) : NULL;
   g_autoptr(GString) failures = g_string_new (NULL);
+  PortsText text = {
+    .data = data,
+    .configured = configured,
+    .state = port_best_state (data, configured),
+    .state25 = port_best_state (data, 25),
+    .alternative = open_alternative (data, configured),
+  };
   int width = 0;
 
   for (guint i = 0; i < data->attempts->len; i++)
@@ -183,6 +254,7 @@ conclude (GTask *task)
       width = MAX (width, (int) strlen (address));
     }
 
+  /* The details are states and timings, the same in every language. */
   for (guint i = 0; i < data->attempts->len; i++)
     {
       Attempt *attempt = g_ptr_array_index (data->attempts, i);
@@ -206,52 +278,9 @@ conclude (GTask *task)
   json_object_set_array_member (mc_finding_get_evidence (finding), "ports", list);
   json_object_set_int_member (mc_finding_get_evidence (finding), "configured_port", configured);
 
-  if (state == PORT_OPEN)
-    {
-      if (!port_open_everywhere (data, configured, failures))
-        mc_finding_complete (finding, MC_STATUS_WARN, "port-partly-reachable",
-                             _("Port %u is open, but not on every address of the server: %s. "
-                               "Sending may be slow or fail now and then."),
-                             configured, failures->str);
-      else if (configured != 25 && state25 == PORT_FILTERED)
-        mc_finding_complete (finding, MC_STATUS_OK, "op25b",
-                             _("Port %u is open. Port 25 is blocked by this network (Outbound "
-                               "Port 25 Blocking, usual at Japanese providers); sending on "
-                               "port %u is not affected."), configured, configured);
-      else
-        mc_finding_complete (finding, MC_STATUS_OK, NULL, _("Port %u is open."), configured);
-    }
-  else if (configured == 25 && state25 == PORT_FILTERED && alternative != 0)
-    mc_finding_complete (finding, MC_STATUS_FAIL, "op25b",
-                         _("This network blocks port 25 (Outbound Port 25 Blocking, usual at "
-                           "Japanese providers), but the server is open on port %u. In your mail "
-                           "program, change the sending port to %s."), alternative, advice);
-  else if (state == PORT_FILTERED && alternative != 0)
-    mc_finding_complete (finding, MC_STATUS_FAIL, "port-blocked",
-                         _("Port %u does not answer (a firewall or security software drops it), "
-                           "but port %u is open. In your mail program, change the sending port "
-                           "to %s."), configured, alternative, advice);
-  else if (alternative != 0)
-    mc_finding_complete (finding, MC_STATUS_FAIL, "port-closed",
-                         _("The server does not accept port %u (%s), but port %u is open. In your "
-                           "mail program, change the sending port to %s."), configured,
-                         port_state_to_string (state), alternative, advice);
-  else if (all_ports_in_state (data, PORT_FILTERED))
-    mc_finding_complete (finding, MC_STATUS_FAIL, "ports-filtered",
-                         _("No mail port of the server answers (25, 465 and 587 are silent). A "
-                           "firewall or security software blocks them, or the server is down."));
-  else if (all_ports_in_state (data, PORT_REFUSED))
-    mc_finding_complete (finding, MC_STATUS_FAIL, "server-refuses",
-                         _("The server refuses connections on every mail port. Its mail service "
-                           "is down, or the name points to a machine that is not a mail server."));
-  else if (all_ports_in_state (data, PORT_UNREACHABLE))
-    mc_finding_complete (finding, MC_STATUS_FAIL, "server-unreachable",
-                         _("The server cannot be reached from this network (no route to it)."));
-  else
-    mc_finding_complete (finding, MC_STATUS_FAIL, "port-unusable",
-                         _("Port %u of the server is not usable (%s), and neither 587 nor 465 is "
-                           "open."), configured, port_state_to_string (state));
-
+  text.everywhere = port_open_everywhere (data, configured, failures);
+  text.failures = failures->str;
+  mc_finding_complete_twice (finding, ports_text, &text);
   g_task_return_boolean (task, TRUE);
 }
 

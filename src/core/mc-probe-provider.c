@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-core-resources.h"
 #include "mc-probe.h"
@@ -277,6 +277,53 @@ match_provider (GPtrArray   *providers,
   return NULL;
 }
 
+/* What recipient.provider found, for provider_text (). */
+typedef struct
+{
+  const char *domain;      /* the recipient's domain as people write it */
+  Provider   *provider;    /* NULL: none with facts */
+  const char *matched_by;
+  const char *matched;
+} ProviderText;
+
+/* A McFindingTextFunc: it runs once per report language, so the facts are
+ * translated in each, as the details and the summary that quote them. */
+static void
+provider_text (McFinding *finding,
+               gpointer   user_data)
+{
+  ProviderText *text = user_data;
+  Provider *provider = text->provider;
+
+  if (provider == NULL)
+    {
+      mc_finding_complete (finding, MC_STATUS_INFO, NULL,
+                           _("Nothing particular is known about the mail provider of %s."),
+                           text->domain);
+      return;
+    }
+
+  for (guint i = 0; i < provider->facts->len; i++)
+    {
+      Fact *fact = g_ptr_array_index (provider->facts, i);
+
+      /* Translators: %1$s is a date (YYYY-MM-DD), %2$s a fact. */
+      mc_finding_add_detail (finding, _("(checked %1$s) %2$s"), fact->checked, _(fact->text));
+    }
+
+  if (g_str_equal (text->matched_by, "mx"))
+    mc_finding_complete (finding, MC_STATUS_INFO, "recipient-provider-facts",
+                         /* Translators: %1$s is a domain, %2$s its mail server, %3$s a fact. */
+                         _("%1$s (mail server %2$s): %3$s"), text->domain, text->matched,
+                         _(((Fact *) g_ptr_array_index (provider->facts, 0))->text));
+  else
+    mc_finding_complete (finding, MC_STATUS_INFO, "recipient-provider-facts",
+                         /* Translators: %1$s is a domain, %2$s a provider, %3$s a fact. */
+                         _("Addresses at %1$s belong to %2$s. %3$s"), text->domain,
+                         _(provider->name),
+                         _(((Fact *) g_ptr_array_index (provider->facts, 0))->text));
+}
+
 /* recipient.provider: facts that explain the failures people meet with the
  * big receiving providers: sender requirements, carriers' allow-lists,
  * size limits. Runs after recipient.domain, whose MX hosts it reads. */
@@ -295,7 +342,7 @@ mc_probe_recipient_provider (McProbeContext      *ctx,
   g_autofree char *unicode = NULL;
   JsonObject *domain_evidence;
   JsonArray *mx, *list, *dates;
-  const char *matched_by = NULL, *matched = NULL;
+  ProviderText text = { NULL, NULL, NULL, NULL };
   Provider *provider;
 
   g_task_set_source_tag (task, mc_probe_recipient_provider);
@@ -320,16 +367,16 @@ mc_probe_recipient_provider (McProbeContext      *ctx,
   unicode = g_hostname_to_unicode (ctx->recipient_domain);
   if (unicode == NULL)
     unicode = g_strdup (ctx->recipient_domain);
-  provider = match_provider (providers, ctx->recipient_domain, mx, &matched_by, &matched);
+  provider = match_provider (providers, ctx->recipient_domain, mx, &text.matched_by,
+                             &text.matched);
+  text.domain = unicode;
   json_object_set_string_member (evidence, "domain", ctx->recipient_domain);
 
   if (provider == NULL || provider->facts->len == 0)
     {
       json_object_set_null_member (evidence, "provider");
       json_object_set_null_member (evidence, "size_limit_bytes");
-      mc_finding_complete (finding, MC_STATUS_INFO, NULL,
-                           _("Nothing particular is known about the mail provider of %s."),
-                           unicode);
+      mc_finding_complete_twice (finding, provider_text, &text);
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -350,13 +397,11 @@ mc_probe_recipient_provider (McProbeContext      *ctx,
         seen = seen || g_str_equal (json_array_get_string_element (dates, j), fact->checked);
       if (!seen)
         json_array_add_string_element (dates, fact->checked);
-      /* Translators: %1$s is a date (YYYY-MM-DD), %2$s a fact. */
-      mc_finding_add_detail (finding, _("(checked %1$s) %2$s"), fact->checked, _(fact->text));
     }
   json_object_set_string_member (evidence, "provider", provider->id);
   json_object_set_string_member (evidence, "name", provider->name);
-  json_object_set_string_member (evidence, "matched_by", matched_by);
-  json_object_set_string_member (evidence, "matched", matched);
+  json_object_set_string_member (evidence, "matched_by", text.matched_by);
+  json_object_set_string_member (evidence, "matched", text.matched);
   json_object_set_array_member (evidence, "facts", list);
   json_object_set_array_member (evidence, "checked", dates);
   /* The largest message the provider accepts, for message.attachment. */
@@ -372,15 +417,7 @@ mc_probe_recipient_provider (McProbeContext      *ctx,
         }
     }
 
-  if (g_str_equal (matched_by, "mx"))
-    mc_finding_complete (finding, MC_STATUS_INFO, "recipient-provider-facts",
-                         /* Translators: %1$s is a domain, %2$s its mail server, %3$s a fact. */
-                         _("%1$s (mail server %2$s): %3$s"), unicode, matched,
-                         _(((Fact *) g_ptr_array_index (provider->facts, 0))->text));
-  else
-    mc_finding_complete (finding, MC_STATUS_INFO, "recipient-provider-facts",
-                         /* Translators: %1$s is a domain, %2$s a provider, %3$s a fact. */
-                         _("Addresses at %1$s belong to %2$s. %3$s"), unicode, _(provider->name),
-                         _(((Fact *) g_ptr_array_index (provider->facts, 0))->text));
+  text.provider = provider;
+  mc_finding_complete_twice (finding, provider_text, &text);
   g_task_return_boolean (task, TRUE);
 }

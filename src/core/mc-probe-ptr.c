@@ -3,7 +3,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-dns-batch.h"
 
@@ -260,19 +260,21 @@ client_sentence (PtrProbe *probe)
   return NULL;
 }
 
+/* A McFindingTextFunc: it runs once per report language, so it only
+ * composes the summary from the checks and writes it into the finding. */
 static void
-complete (McFinding *finding,
-          PtrProbe  *probe)
+ptr_text (McFinding *finding,
+          gpointer   user_data)
 {
+  PtrProbe *probe = user_data;
   g_autofree char *client = client_sentence (probe);
   g_autofree char *ok_list = NULL, *missing_list = NULL, *mismatch_list = NULL;
-  g_autofree char *private_list = NULL, *unknown_list = NULL;
+  g_autofree char *private_list = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
-  guint n_ok, n_missing, n_mismatch, n_private, n_unknown;
+  guint n_ok, n_missing, n_mismatch, n_private;
   McStatus status;
   const char *guidance = NULL;
 
-  record_evidence (finding, probe);
   if (probe->checks->len == 0)
     {
       mc_finding_complete (finding, MC_STATUS_INFO, NULL,
@@ -283,7 +285,6 @@ complete (McFinding *finding,
   missing_list = list_checks (probe->checks, FALSE, PTR_MISSING, FALSE, &n_missing);
   mismatch_list = list_checks (probe->checks, FALSE, PTR_MISMATCH, TRUE, &n_mismatch);
   private_list = list_checks (probe->checks, FALSE, PTR_PRIVATE, FALSE, &n_private);
-  unknown_list = list_checks (probe->checks, FALSE, PTR_UNKNOWN, FALSE, &n_unknown);
 
   if (n_missing > 0 || n_mismatch > 0)
     {
@@ -313,21 +314,9 @@ complete (McFinding *finding,
                                              "they agree.", n_mismatch),
                                 mismatch_list);
     }
-  else if (n_unknown > 0)
-    {
-      PtrCheck *first = NULL;
-
-      for (guint i = 0; i < probe->checks->len && first == NULL; i++)
-        if (state_of (g_ptr_array_index (probe->checks, i)) == PTR_UNKNOWN)
-          first = g_ptr_array_index (probe->checks, i);
-      mc_probe_complete_dns_failure (finding,
-                                     first->ptr_status != MC_DNS_STATUS_OK ? first->ptr_status
-                                                                           : first->forward_status,
-                                     first->text, probe->ctx->timeout_ms);
-      return;
-    }
   else if (n_ok > 0)
     {
+      /* complete () has dealt with the addresses whose state is unknown. */
       status = MC_STATUS_OK;
       g_string_append_printf (summary,
                               g_dngettext (GETTEXT_PACKAGE,
@@ -354,6 +343,40 @@ complete (McFinding *finding,
   if (client != NULL)
     g_string_append_printf (summary, " %s", client);
   mc_finding_complete (finding, status, guidance, "%s", summary->str);
+}
+
+static void
+complete (McFinding *finding,
+          PtrProbe  *probe)
+{
+  PtrCheck *first_unknown = NULL;
+  gboolean warn = FALSE;
+
+  record_evidence (finding, probe);
+
+  /* A server address without a name, or whose name does not lead back, is
+   * the verdict; failing that, a DNS failure says that it is unknown. */
+  for (guint i = 0; i < probe->checks->len; i++)
+    {
+      PtrCheck *check = g_ptr_array_index (probe->checks, i);
+      PtrState state = state_of (check);
+
+      if (check->client)
+        continue;
+      if (state == PTR_MISSING || state == PTR_MISMATCH)
+        warn = TRUE;
+      else if (state == PTR_UNKNOWN && first_unknown == NULL)
+        first_unknown = check;
+    }
+  if (!warn && first_unknown != NULL)
+    {
+      mc_probe_complete_dns_failure (finding,
+                                     first_unknown->ptr_status != MC_DNS_STATUS_OK
+                                       ? first_unknown->ptr_status : first_unknown->forward_status,
+                                     first_unknown->text, probe->ctx->timeout_ms);
+      return;
+    }
+  mc_finding_complete_twice (finding, ptr_text, probe);
 }
 
 static void client_batch_done_cb (McDnsBatch *batch,

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-probe-mx.h"
 
@@ -260,6 +260,45 @@ judge_domain (RecipientProbe  *probe,
     }
 }
 
+typedef struct
+{
+  RecipientProbe *probe;
+  McMxResult     *result;
+} RecipientText;
+
+/* A McFindingTextFunc: it runs once per report language, so the verdict's
+ * sentence is made again in each (judge_domain () only reads). */
+static void
+recipient_text (McFinding *finding,
+                gpointer   user_data)
+{
+  RecipientText *text = user_data;
+  RecipientProbe *probe = text->probe;
+  g_autofree char *sentence = NULL;
+  const char *guidance;
+  McStatus status;
+
+  status = judge_domain (probe, text->result, &guidance, &sentence);
+  if (probe->suggestion != NULL)
+    {
+      g_autoptr(GString) summary = g_string_new (NULL);
+
+      /* Translators: %s is a well-known domain. */
+      g_string_append_printf (summary, _("Did you mean %s?"), probe->suggestion);
+      g_string_append_c (summary, ' ');
+      if (status == MC_STATUS_FAIL && sentence != NULL)
+        g_string_append (summary, sentence);
+      else
+        g_string_append_printf (summary,
+                                _("The recipient's domain %s looks like a typing mistake for it."),
+                                probe->unicode);
+      mc_finding_complete (finding, status == MC_STATUS_FAIL ? MC_STATUS_FAIL : MC_STATUS_WARN,
+                           "recipient-domain-typo", "%s", summary->str);
+    }
+  else
+    mc_finding_complete (finding, status, guidance, "%s", sentence);
+}
+
 static void
 lookup_cb (GObject      *source,
            GAsyncResult *res,
@@ -297,31 +336,20 @@ lookup_cb (GObject      *source,
                                                       : mc_dns_status_to_string (host->status));
     }
 
+  /* Only the status counts here: recipient_text () words the verdict in
+   * each report language. */
   status = judge_domain (probe, result, &guidance, &sentence);
-
-  if (probe->suggestion != NULL)
-    {
-      g_autoptr(GString) summary = g_string_new (NULL);
-
-      /* Translators: %s is a well-known domain. */
-      g_string_append_printf (summary, _("Did you mean %s?"), probe->suggestion);
-      g_string_append_c (summary, ' ');
-      if (status == MC_STATUS_FAIL && sentence != NULL)
-        g_string_append (summary, sentence);
-      else
-        g_string_append_printf (summary,
-                                _("The recipient's domain %s looks like a typing mistake for it."),
-                                probe->unicode);
-      mc_finding_complete (finding, status == MC_STATUS_FAIL ? MC_STATUS_FAIL : MC_STATUS_WARN,
-                           "recipient-domain-typo", "%s", summary->str);
-    }
-  else if (status == MC_STATUS_ERROR)
+  if (probe->suggestion == NULL && status == MC_STATUS_ERROR)
     mc_probe_complete_dns_failure (finding,
                                    result->status == MC_DNS_STATUS_NODATA ? result->domain_status
                                                                           : result->status,
                                    probe->unicode, probe->ctx->timeout_ms);
   else
-    mc_finding_complete (finding, status, guidance, "%s", sentence);
+    {
+      RecipientText text = { probe, result };
+
+      mc_finding_complete_twice (finding, recipient_text, &text);
+    }
   g_task_return_boolean (task, TRUE);
 }
 

@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-smtp-verdict.h"
 
@@ -189,54 +189,34 @@ settings_notes (McProbeContext *ctx,
   return notes;
 }
 
-static void
-complete_settings (SmtpProbe *probe)
+/* What the details and the summary of server.settings need, in either
+ * language: the notes are made again in each. */
+typedef struct
 {
-  McFinding *f = probe->settings;
-  JsonObject *evidence = mc_finding_get_evidence (f);
-  JsonArray *list = json_array_new ();
-  guint16 port = configured_port (probe);
-  McSecurity security = configured_security (probe);
-  gboolean works = session_works (result_of (probe), security);
-  g_autoptr(GArray) notes = settings_notes (probe->verdict.ctx, port, security);
-  Candidate *best = NULL;
+  SmtpProbe  *probe;
+  guint16     port;
+  McSecurity  security;
+  gboolean    works;
+  Candidate  *best;
+  gboolean    skipped;   /* the summary names the finding that blocked it */
+} SettingsText;
 
-  json_object_set_object_member (evidence, "configured", combination_json (port, security, works));
-  for (guint i = 0; i < probe->candidates->len; i++)
-    {
-      Candidate *candidate = g_ptr_array_index (probe->candidates, i);
-      const McSmtpResult *r = mc_smtp_session_get_result (candidate->session);
-      gboolean candidate_works = session_works (r, candidate->security) && r->ehlo_tls.auth != NULL;
+static void
+settings_text (McFinding *f,
+               gpointer   user_data)
+{
+  const SettingsText *t = user_data;
+  g_autoptr(GArray) notes = settings_notes (t->probe->verdict.ctx, t->port, t->security);
+  guint16 port = t->port;
+  McSecurity security = t->security;
+  gboolean works = t->works;
+  Candidate *best = t->best;
 
-      json_array_add_object_element (list, combination_json (candidate->port, candidate->security,
-                                                             candidate_works));
-      mc_finding_add_detail (f, "%u %s: %s", candidate->port, mc_security_to_string (candidate->security),
-                             candidate_works ? "works" : "does not work");
-      if (candidate_works && best == NULL)
-        best = candidate;
-    }
-  json_object_set_array_member (evidence, "candidates", list);
-  if (best != NULL)
-    json_object_set_object_member (evidence, "recommendation",
-                                   combination_json (best->port, best->security, TRUE));
-  else
-    json_object_set_null_member (evidence, "recommendation");
+  for (guint i = 0; i < notes->len; i++)
+    mc_finding_add_detail (f, "note: %s", g_array_index (notes, SettingsNote, i).text);
 
-  {
-    JsonArray *notes_json = json_array_new ();
-
-    for (guint i = 0; i < notes->len; i++)
-      {
-        SettingsNote *note = &g_array_index (notes, SettingsNote, i);
-        JsonObject *object = json_object_new ();
-
-        json_object_set_string_member (object, "guidance", note->guidance);
-        json_object_set_string_member (object, "text", note->text);
-        json_array_add_object_element (notes_json, object);
-        mc_finding_add_detail (f, "note: %s", note->text);
-      }
-    json_object_set_array_member (evidence, "notes", notes_json);
-  }
+  if (t->skipped)
+    return;
 
   /* A set-up that works from here can still be wrong where the person
    * usually sends from: the first note is then the summary. */
@@ -262,11 +242,76 @@ complete_settings (SmtpProbe *probe)
     mc_finding_complete (f, MC_STATUS_FAIL, "settings-change",
                          _("Change the outgoing server port from %u to %u and the security to %s."),
                          port, best->port, mc_security_get_label (best->security));
-  else if (blocking_finding (probe) != NULL)
-    mc_finding_skip (f, blocking_finding (probe));
   else
     mc_finding_complete (f, MC_STATUS_INFO, NULL,
                          _("No other port and security setting works better."));
+}
+
+static void
+complete_settings (SmtpProbe *probe)
+{
+  McFinding *f = probe->settings;
+  JsonObject *evidence = mc_finding_get_evidence (f);
+  JsonArray *list = json_array_new ();
+  SettingsText text = {
+    .probe = probe,
+    .port = configured_port (probe),
+    .security = configured_security (probe),
+  };
+  g_autoptr(GArray) notes = NULL;
+  McFinding *blocking = NULL;
+
+  text.works = session_works (result_of (probe), text.security);
+  json_object_set_object_member (evidence, "configured",
+                                 combination_json (text.port, text.security, text.works));
+  for (guint i = 0; i < probe->candidates->len; i++)
+    {
+      Candidate *candidate = g_ptr_array_index (probe->candidates, i);
+      const McSmtpResult *r = mc_smtp_session_get_result (candidate->session);
+      gboolean candidate_works = session_works (r, candidate->security) && r->ehlo_tls.auth != NULL;
+
+      json_array_add_object_element (list, combination_json (candidate->port, candidate->security,
+                                                             candidate_works));
+      mc_finding_add_detail (f, "%u %s: %s", candidate->port, mc_security_to_string (candidate->security),
+                             candidate_works ? "works" : "does not work");
+      if (candidate_works && text.best == NULL)
+        text.best = candidate;
+    }
+  json_object_set_array_member (evidence, "candidates", list);
+  if (text.best != NULL)
+    json_object_set_object_member (evidence, "recommendation",
+                                   combination_json (text.best->port, text.best->security, TRUE));
+  else
+    json_object_set_null_member (evidence, "recommendation");
+
+  /* Evidence is written once: the notes' text there is in the language of
+   * the process. Scripts go by their guidance ids. */
+  notes = settings_notes (probe->verdict.ctx, text.port, text.security);
+  {
+    JsonArray *notes_json = json_array_new ();
+
+    for (guint i = 0; i < notes->len; i++)
+      {
+        SettingsNote *note = &g_array_index (notes, SettingsNote, i);
+        JsonObject *object = json_object_new ();
+
+        json_object_set_string_member (object, "guidance", note->guidance);
+        json_object_set_string_member (object, "text", note->text);
+        json_array_add_object_element (notes_json, object);
+      }
+    json_object_set_array_member (evidence, "notes", notes_json);
+  }
+
+  /* Nothing works and something earlier failed: that is the cause. The
+   * skip writes its own summary; the notes follow it. */
+  if (!text.works && text.best == NULL)
+    blocking = blocking_finding (probe);
+  if (blocking != NULL)
+    {
+      text.skipped = TRUE;
+      mc_finding_skip (f, blocking);
+    }
+  mc_finding_complete_twice (f, settings_text, &text);
 }
 
 /* --- running ------------------------------------------------------------ */
@@ -344,8 +389,8 @@ update_findings (SmtpProbe *probe,
             if (cause != NULL)
               mc_finding_skip (chain[i], cause);
             else
-              mc_finding_complete (chain[i], MC_STATUS_ERROR, "check-failed",
-                                   _("The dialogue with the server ended before this step."));
+              mc_probe_complete_text (chain[i], MC_STATUS_ERROR, "check-failed",
+                                      N_("The dialogue with the server ended before this step."));
           }
         else if (cause == NULL && mc_status_blocks (status))
           cause = root_of (probe, chain[i]);

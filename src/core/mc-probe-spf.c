@@ -11,12 +11,14 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-deadline.h"
 #include "mc-dns-batch.h"
 #include "mc-probe.h"
 #include "mc-spf.h"
+/* For mc_spf_record_parse (): see spf_problem_texts (). */
+#include "mc-spf-private.h"
 
 #define UNLISTED_ADDRESS "192.0.2.1"
 
@@ -31,6 +33,9 @@ typedef struct
   JsonArray           *queries;
   GError              *error;
   guint                pending;
+  /* The language of the evaluator's texts (problem, syntax error): the one
+   * _() gave while it ran. */
+  const char          *language;
 } SpfData;
 
 typedef struct
@@ -166,21 +171,15 @@ add_walk_evidence (SpfData   *data,
                          mc_spf_evaluation_get_dns_lookups (walk), MC_SPF_MAX_DNS_LOOKUPS,
                          mc_spf_evaluation_get_void_lookups (walk), MC_SPF_MAX_VOID_LOOKUPS,
                          mc_spf_result_to_string (mc_spf_evaluation_get_result (walk)));
-  if (mc_spf_evaluation_get_problem_text (walk) != NULL)
-    mc_finding_add_detail (finding, "%s", mc_spf_evaluation_get_problem_text (walk));
 }
 
-/* Each server address and its result; the public ones that do not pass
- * are joined into *not_listed (NULL when every one passes). */
+/* Each server address and its result, in the evidence. */
 static void
-add_server_evidence (SpfData      *data,
-                     McFinding    *finding,
-                     char        **not_listed,
-                     McSpfResult  *first_result)
+add_server_evidence (SpfData   *data,
+                     McFinding *finding)
 {
   JsonObject *evidence = mc_finding_get_evidence (finding);
   JsonArray *list = json_array_new ();
-  GString *missing = NULL;
 
   for (guint i = 0; i < data->addresses->len; i++)
     {
@@ -188,31 +187,61 @@ add_server_evidence (SpfData      *data,
       McSpfEvaluation *evaluation = g_ptr_array_index (data->results, i);
       g_autofree char *text = g_inet_address_to_string (address);
       JsonObject *entry = json_object_new ();
-      gboolean private = mc_probe_address_is_private (address);
       McSpfResult result = mc_spf_evaluation_get_result (evaluation);
 
       json_object_set_string_member (entry, "address", text);
       json_object_set_string_member (entry, "result", mc_spf_result_to_string (result));
       json_object_set_boolean_member (entry, "authorised", result == MC_SPF_RESULT_PASS);
-      json_object_set_boolean_member (entry, "private", private);
+      json_object_set_boolean_member (entry, "private", mc_probe_address_is_private (address));
       if (mc_spf_evaluation_get_matched_term (evaluation) != NULL)
         json_object_set_string_member (entry, "matched", mc_spf_evaluation_get_matched_term (evaluation));
       else
         json_object_set_null_member (entry, "matched");
       json_array_add_object_element (list, entry);
+    }
+  json_object_set_array_member (evidence, "authorised", list);
+}
+
+/* The same in the details. */
+static void
+add_server_details (SpfData   *data,
+                    McFinding *finding)
+{
+  for (guint i = 0; i < data->addresses->len; i++)
+    {
+      GInetAddress *address = g_ptr_array_index (data->addresses, i);
+      McSpfEvaluation *evaluation = g_ptr_array_index (data->results, i);
+      const char *matched = mc_spf_evaluation_get_matched_term (evaluation);
+      g_autofree char *text = g_inet_address_to_string (address);
 
       mc_finding_add_detail (finding, "server address %s: %s%s%s%s", text,
-                             mc_spf_result_to_string (result),
-                             mc_spf_evaluation_get_matched_term (evaluation) != NULL ? " (" : "",
-                             mc_spf_evaluation_get_matched_term (evaluation) != NULL
-                             ? mc_spf_evaluation_get_matched_term (evaluation) : "",
-                             mc_spf_evaluation_get_matched_term (evaluation) != NULL ? ")" : "");
-      if (private)
+                             mc_spf_result_to_string (mc_spf_evaluation_get_result (evaluation)),
+                             matched != NULL ? " (" : "", matched != NULL ? matched : "",
+                             matched != NULL ? ")" : "");
+      if (mc_probe_address_is_private (address))
         mc_finding_add_detail (finding, "%s is a private address: receivers never see it", text);
+    }
+}
+
+/* The public server addresses that do not pass, joined, or NULL when every
+ * one passes; *first_result is the result of the first of them. */
+static char *
+not_listed_addresses (SpfData     *data,
+                      McSpfResult *first_result)
+{
+  GString *missing = NULL;
+
+  for (guint i = 0; i < data->addresses->len; i++)
+    {
+      GInetAddress *address = g_ptr_array_index (data->addresses, i);
+      McSpfResult result = mc_spf_evaluation_get_result (g_ptr_array_index (data->results, i));
+      g_autofree char *text = NULL;
 
       /* A temporary error says nothing about the listing either way. */
-      if (result == MC_SPF_RESULT_PASS || result == MC_SPF_RESULT_TEMPERROR || private)
+      if (result == MC_SPF_RESULT_PASS || result == MC_SPF_RESULT_TEMPERROR ||
+          mc_probe_address_is_private (address))
         continue;
+      text = g_inet_address_to_string (address);
       if (missing == NULL)
         {
           missing = g_string_new (text);
@@ -221,8 +250,7 @@ add_server_evidence (SpfData      *data,
       else
         g_string_append_printf (missing, ", %s", text);
     }
-  json_object_set_array_member (evidence, "authorised", list);
-  *not_listed = missing != NULL ? g_string_free (missing, FALSE) : NULL;
+  return missing != NULL ? g_string_free (missing, FALSE) : NULL;
 }
 
 /* Recorded as each answer arrives, which is what the timings are
@@ -243,33 +271,191 @@ add_queries (SpfData   *data,
                                 json_array_ref (data->queries));
 }
 
+/* The first query that failed (anything but an answer), or NULL. */
+static McDnsAnswer *
+first_failed_answer (SpfData *data)
+{
+  GPtrArray *answers = mc_spf_resolver_lookup_get_answers (data->lookup);
+
+  for (guint i = 0; i < answers->len; i++)
+    if (!mc_dns_status_is_answer (mc_dns_answer_get_status (g_ptr_array_index (answers, i))))
+      return g_ptr_array_index (answers, i);
+  return NULL;
+}
+
 /* The status of the query that failed, to word a DNS failure of the
  * domain's own record as every domain finding words it. */
 static McDnsStatus
 failed_status (SpfData *data)
 {
+  McDnsAnswer *failed = first_failed_answer (data);
+
+  return failed != NULL ? mc_dns_answer_get_status (failed) : MC_DNS_STATUS_TIMEOUT;
+}
+
+static const McSpfNode *
+find_node (const McSpfNode *node,
+           const char      *domain)
+{
+  if (g_ascii_strcasecmp (node->domain, domain) == 0)
+    return node;
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const McSpfNode *found = find_node (g_ptr_array_index (node->children, i), domain);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The SPF records among the TXT records of name, as the look-ups found them. */
+static guint
+count_spf_records (SpfData    *data,
+                   const char *name)
+{
   GPtrArray *answers = mc_spf_resolver_lookup_get_answers (data->lookup);
 
   for (guint i = 0; i < answers->len; i++)
     {
-      McDnsStatus status = mc_dns_answer_get_status (g_ptr_array_index (answers, i));
+      McDnsAnswer *answer = g_ptr_array_index (answers, i);
+      GPtrArray *records = mc_dns_answer_get_records (answer);
+      guint n = 0;
 
-      if (status != MC_DNS_STATUS_OK && status != MC_DNS_STATUS_NODATA &&
-          status != MC_DNS_STATUS_NXDOMAIN)
-        return status;
+      if (mc_dns_answer_get_query_type (answer) != MC_DNS_TYPE_TXT ||
+          g_ascii_strcasecmp (mc_dns_answer_get_name (answer), name) != 0)
+        continue;
+      for (guint j = 0; records != NULL && j < records->len; j++)
+        {
+          g_autofree char *text = mc_dns_txt_record_text (g_ptr_array_index (records, j));
+          g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+
+          if (mc_spf_record_is_spf (bytes))
+            n++;
+        }
+      return n;
     }
-  return MC_DNS_STATUS_TIMEOUT;
+  return 0;
+}
+
+/* The evaluator words its problem and the syntax error of a record in the
+ * language _() gave while it ran. For the other report language they are
+ * worded again here, from what the evaluation kept, with the evaluator's
+ * own messages; where what it kept is not enough (the number of mail
+ * servers of an "mx" term), its words are used as they are. Either may be
+ * NULL, as the evaluation's getters give them. */
+static void
+spf_problem_texts (SpfData  *data,
+                   char    **problem_out,
+                   char    **syntax_out)
+{
+  McSpfEvaluation *walk = data->walk;
+  const char *problem = mc_spf_evaluation_get_problem_text (walk);
+  const char *syntax = mc_spf_evaluation_get_syntax_error (walk);
+  const char *domain = mc_spf_evaluation_get_problem_domain (walk);
+  const char *term = mc_spf_evaluation_get_problem_term (walk);
+  g_autofree char *problem_now = NULL;
+  g_autofree char *syntax_now = NULL;
+
+  if (g_str_equal (mc_i18n_get_language (), data->language) || problem == NULL)
+    {
+      *problem_out = g_strdup (problem);
+      *syntax_out = g_strdup (syntax);
+      return;
+    }
+
+  switch (mc_spf_evaluation_get_problem (walk))
+    {
+    case MC_SPF_PROBLEM_BAD_DOMAIN:
+      problem_now = g_strdup_printf (_("“%s” is not a domain name that SPF can check"), domain);
+      break;
+
+    case MC_SPF_PROBLEM_NO_RECORD:
+      problem_now = g_strdup_printf (_("%s has no SPF record"), domain);
+      break;
+
+    case MC_SPF_PROBLEM_INCLUDE_NONE:
+    case MC_SPF_PROBLEM_REDIRECT_NONE:
+      {
+        const McSpfNode *node = find_node (mc_spf_evaluation_get_tree (walk), domain);
+
+        /* The domain named has no record (rather than a name that could
+         * not be made from the term). */
+        if (node != NULL && node->record == NULL)
+          problem_now = g_strdup_printf (_("%s has no SPF record"), domain);
+      }
+      break;
+
+    case MC_SPF_PROBLEM_MULTIPLE_RECORDS:
+      problem_now = g_strdup_printf (_("%s has %u SPF records; it must have one"), domain,
+                                     count_spf_records (data, domain));
+      break;
+
+    case MC_SPF_PROBLEM_SYNTAX:
+      {
+        const McSpfNode *node = find_node (mc_spf_evaluation_get_tree (walk), domain);
+        g_autoptr(GError) error = NULL;
+
+        if (node != NULL && node->record != NULL)
+          {
+            g_autoptr(GBytes) bytes = g_bytes_new (node->record, strlen (node->record));
+            g_autoptr(McSpfRecord) record = mc_spf_record_parse (bytes, &error);
+
+            if (record == NULL && syntax != NULL)
+              syntax_now = g_strdup (error->message);
+          }
+        if (error != NULL)
+          /* Translators: a domain, then what is wrong in its record. */
+          problem_now = g_strdup_printf (_("the SPF record of %s is not valid: %s"), domain,
+                                         error->message);
+      }
+      break;
+
+    case MC_SPF_PROBLEM_TOO_MANY_LOOKUPS:
+      problem_now = g_strdup_printf (_("more than %d DNS look-ups: “%s” in the record of %s is "
+                                       "number %u"),
+                                     MC_SPF_MAX_DNS_LOOKUPS, term, domain,
+                                     mc_spf_evaluation_get_dns_lookups (walk));
+      break;
+
+    case MC_SPF_PROBLEM_TOO_MANY_VOID:
+      problem_now = g_strdup_printf (_("more than %d DNS look-ups found nothing; the last was "
+                                       "“%s” in the record of %s"),
+                                     MC_SPF_MAX_VOID_LOOKUPS, term, domain);
+      break;
+
+    case MC_SPF_PROBLEM_DNS:
+      {
+        McDnsAnswer *failed = first_failed_answer (data);
+
+        if (failed != NULL)
+          /* Translators: a DNS name, its record type (TXT, A…), what went wrong. */
+          problem_now = g_strdup_printf (_("the DNS look-up of %s (%s) failed: %s"),
+                                         mc_dns_answer_get_name (failed),
+                                         mc_dns_type_to_string (mc_dns_answer_get_query_type (failed)),
+                                         mc_dns_status_to_string (mc_dns_answer_get_status (failed)));
+      }
+      break;
+
+    case MC_SPF_PROBLEM_TOO_MANY_MX:
+    case MC_SPF_PROBLEM_NONE:
+    default:
+      break;
+    }
+
+  *problem_out = problem_now != NULL ? g_steal_pointer (&problem_now) : g_strdup (problem);
+  *syntax_out = syntax_now != NULL ? g_steal_pointer (&syntax_now) : g_strdup (syntax);
 }
 
 static void
-complete_permerror (SpfData   *data,
-                    McFinding *finding)
+complete_permerror (SpfData    *data,
+                    McFinding  *finding,
+                    const char *problem,
+                    const char *syntax)
 {
   McSpfEvaluation *walk = data->walk;
   const char *domain = data->ctx->domain;
-  const char *problem = mc_spf_evaluation_get_problem_text (walk);
   const char * const *path = mc_spf_evaluation_get_limit_path (walk);
-  const char *syntax = mc_spf_evaluation_get_syntax_error (walk);
 
   switch (mc_spf_evaluation_get_problem (walk))
     {
@@ -342,32 +528,44 @@ complete_permerror (SpfData   *data,
     }
 }
 
+/* A McFindingTextFunc: it runs once per report language, so it only
+ * composes text (the evaluator's texts in that language included) and
+ * writes it into the finding. */
 static void
-complete_finding (SpfData   *data,
-                  McFinding *finding)
+spf_text (McFinding *finding,
+          gpointer   user_data)
 {
+  SpfData *data = user_data;
   McSpfEvaluation *walk = data->walk;
   const char *domain = data->ctx->domain;
   const char *matched = mc_spf_evaluation_get_matched_term (walk);
   guint lookups = mc_spf_evaluation_get_dns_lookups (walk);
+  g_autofree char *problem = NULL;
+  g_autofree char *syntax = NULL;
   g_autofree char *not_listed = NULL;
   McSpfResult server_result = MC_SPF_RESULT_NONE;
 
-  add_walk_evidence (data, finding);
-  add_server_evidence (data, finding, &not_listed, &server_result);
-  add_queries (data, finding);
+  spf_problem_texts (data, &problem, &syntax);
+  if (problem != NULL)
+    mc_finding_add_detail (finding, "%s", problem);
+  add_server_details (data, finding);
 
   switch (mc_spf_evaluation_get_result (walk))
     {
     case MC_SPF_RESULT_TEMPERROR:
+      /* Without the domain's own record, a DNS failure as every domain
+       * finding words it. */
       if (mc_spf_evaluation_get_record (walk) == NULL)
-        mc_probe_complete_dns_failure (finding, failed_status (data), domain, data->ctx->timeout_ms);
-      else
-        mc_finding_complete (finding, MC_STATUS_ERROR, "spf-temperror",
-                             /* Translators: %s is the domain, then the technical reason. */
-                             _("The SPF record of %s could not be checked to its end: %s. Receivers "
-                               "meet the same temporary error and may delay the mail."),
-                             domain, mc_spf_evaluation_get_problem_text (walk));
+        {
+          mc_probe_complete_dns_failure (finding, failed_status (data), domain,
+                                         data->ctx->timeout_ms);
+          return;
+        }
+      mc_finding_complete (finding, MC_STATUS_ERROR, "spf-temperror",
+                           /* Translators: %s is the domain, then the technical reason. */
+                           _("The SPF record of %s could not be checked to its end: %s. Receivers "
+                             "meet the same temporary error and may delay the mail."),
+                           domain, problem);
       return;
 
     case MC_SPF_RESULT_NONE:
@@ -377,7 +575,7 @@ complete_finding (SpfData   *data,
       return;
 
     case MC_SPF_RESULT_PERMERROR:
-      complete_permerror (data, finding);
+      complete_permerror (data, finding, problem, syntax);
       return;
 
     case MC_SPF_RESULT_PASS:
@@ -407,6 +605,7 @@ complete_finding (SpfData   *data,
       break;
     }
 
+  not_listed = not_listed_addresses (data, &server_result);
   if (not_listed != NULL)
     {
       /* Translators: the server's addresses, the domain, an SPF result (fail, softfail…). */
@@ -423,6 +622,27 @@ complete_finding (SpfData   *data,
                                     "%s has one valid SPF record; it needs %u DNS look-ups of the "
                                     "10 allowed.", lookups),
                        domain, lookups);
+}
+
+static void
+complete_finding (SpfData   *data,
+                  McFinding *finding)
+{
+  add_walk_evidence (data, finding);
+  add_server_evidence (data, finding);
+  add_queries (data, finding);
+  mc_finding_complete_twice (finding, spf_text, data);
+}
+
+static void
+spf_timeout_text (McFinding *finding,
+                  gpointer   user_data)
+{
+  SpfData *data = user_data;
+
+  mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
+                       _("No DNS answer for the SPF record of %s within %u seconds."),
+                       data->ctx->domain, MAX (data->ctx->timeout_ms / 1000, 1));
 }
 
 static void
@@ -454,9 +674,7 @@ check_done_cb (GObject      *source,
       if (mc_deadline_expired (data->deadline))
         {
           add_queries (data, finding);
-          mc_finding_complete (finding, MC_STATUS_ERROR, "dns-no-answer",
-                               _("No DNS answer for the SPF record of %s within %u seconds."),
-                               data->ctx->domain, MAX (data->ctx->timeout_ms / 1000, 1));
+          mc_finding_complete_twice (finding, spf_timeout_text, data);
           g_task_return_boolean (task, TRUE);
         }
       else
@@ -516,6 +734,7 @@ mc_probe_domain_spf (McProbeContext      *ctx,
 
   data = g_new0 (SpfData, 1);
   data->ctx = ctx;
+  data->language = mc_i18n_get_language ();
   data->deadline = mc_deadline_new (cancellable, ctx->timeout_ms);
   data->lookup = mc_spf_resolver_lookup_new (ctx->resolver);
   data->queries = json_array_new ();

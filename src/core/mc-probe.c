@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-probe.h"
 
@@ -125,14 +125,73 @@ mc_probe_add_queries_evidence (McFinding *finding)
   return queries;
 }
 
+/* Whether this thread translates into a pushed language: inside the second
+ * pass of mc_finding_complete_twice (). Probes never complete findings while
+ * a report renders (rendering is synchronous), so no other push is seen. */
+static gboolean
+language_is_pushed (void)
+{
+  const char *previous = mc_i18n_push_language (mc_i18n_get_language ());
+
+  mc_i18n_pop_language (previous);
+  return previous != NULL;
+}
+
+/* mc_finding_complete_twice (), also where the caller may itself be a
+ * McFindingTextFunc: there, func only writes in the language of the pass.
+ * Shared helpers that complete a finding go through this, so that a probe
+ * may call them directly or from its own text function. */
+void
+mc_probe_complete_twice (McFinding         *finding,
+                         McFindingTextFunc  func,
+                         gpointer           user_data)
+{
+  g_return_if_fail (MC_IS_FINDING (finding));
+  g_return_if_fail (func != NULL);
+
+  if (language_is_pushed ())
+    func (finding, user_data);
+  else
+    mc_finding_complete_twice (finding, func, user_data);
+}
+
+typedef struct
+{
+  McStatus    status;
+  const char *guidance;
+  const char *msgid;
+} FixedText;
+
+static void
+fixed_text (McFinding *finding,
+            gpointer   user_data)
+{
+  const FixedText *text = user_data;
+
+  mc_finding_complete (finding, text->status, text->guidance, "%s", _(text->msgid));
+}
+
+/* Completes a finding with a sentence that has no arguments: msgid is the
+ * untranslated N_() string, translated in each report language. */
+void
+mc_probe_complete_text (McFinding  *finding,
+                        McStatus    status,
+                        const char *guidance,
+                        const char *msgid)
+{
+  FixedText text = { status, guidance, msgid };
+
+  mc_probe_complete_twice (finding, fixed_text, &text);
+}
+
 static gboolean
 return_if_no_domain (const char *domain,
                      GTask      *task,
-                     const char *summary)
+                     const char *msgid)
 {
   if (domain != NULL)
     return FALSE;
-  mc_finding_complete (g_task_get_source_object (task), MC_STATUS_INFO, NULL, "%s", summary);
+  mc_probe_complete_text (g_task_get_source_object (task), MC_STATUS_INFO, NULL, msgid);
   g_task_return_boolean (task, TRUE);
   return TRUE;
 }
@@ -144,7 +203,7 @@ gboolean
 mc_probe_return_if_no_domain (McProbeContext *ctx,
                               GTask          *task)
 {
-  return return_if_no_domain (ctx->domain, task, _("Not checked: no e-mail address was given."));
+  return return_if_no_domain (ctx->domain, task, N_("Not checked: no e-mail address was given."));
 }
 
 /* The same for a recipient probe without a recipient. */
@@ -153,7 +212,7 @@ mc_probe_return_if_no_recipient (McProbeContext *ctx,
                                  GTask          *task)
 {
   return return_if_no_domain (ctx->recipient_domain, task,
-                              _("Not checked: no recipient was given."));
+                              N_("Not checked: no recipient was given."));
 }
 
 /* The same for message.attachment without a file or a size to check. */
@@ -163,8 +222,8 @@ mc_probe_return_if_no_attachment (McProbeContext *ctx,
 {
   if ((ctx->attachments != NULL && ctx->attachments->len > 0) || ctx->attachment_bytes > 0)
     return FALSE;
-  mc_finding_complete (g_task_get_source_object (task), MC_STATUS_INFO, NULL, "%s",
-                       _("Not checked: no attachment was chosen."));
+  mc_probe_complete_text (g_task_get_source_object (task), MC_STATUS_INFO, NULL,
+                          N_("Not checked: no attachment was chosen."));
   g_task_return_boolean (task, TRUE);
   return TRUE;
 }

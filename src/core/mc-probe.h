@@ -66,6 +66,14 @@ void       mc_probe_add_query_evidence   (McProbeContext *ctx,
                                           JsonArray      *queries,
                                           McDnsAnswer    *answer);
 JsonArray *mc_probe_add_queries_evidence (McFinding      *finding);
+/* Completing a finding in both report languages; see mc-probe.c. */
+void       mc_probe_complete_twice       (McFinding         *finding,
+                                          McFindingTextFunc  func,
+                                          gpointer           user_data);
+void       mc_probe_complete_text        (McFinding      *finding,
+                                          McStatus        status,
+                                          const char     *guidance,
+                                          const char     *msgid);
 gboolean   mc_probe_return_if_no_domain  (McProbeContext *ctx,
                                           GTask          *task);
 gboolean   mc_probe_return_if_no_recipient (McProbeContext *ctx,
@@ -82,9 +90,10 @@ gboolean   mc_probe_wait_finding_finish  (McFinding           *finding,
                                           GError             **error);
 char      *mc_probe_domain_of_address    (const char          *address);
 
-/* A probe fills in its finding (mc_finding_complete) and then returns TRUE
- * through a GTask; an error from the task (cancellation, or a bug) is turned
- * into an "error" result by the checkup. */
+/* A probe fills in its finding (mc_finding_complete, from a function given
+ * to mc_finding_complete_twice so that it reads in both report languages)
+ * and then returns TRUE through a GTask; an error from the task
+ * (cancellation, or a bug) is turned into an "error" result by the checkup. */
 typedef void (*McProbeFunc) (McProbeContext      *ctx,
                              McFinding           *finding,
                              GCancellable        *cancellable,

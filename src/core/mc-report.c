@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-guidance.h"
 #include "mc-report.h"
@@ -239,8 +239,9 @@ mc_redact_address (const char *address)
  * name is masked, wherever a probe may have quoted it. */
 typedef struct
 {
-  char *needles[2];
-  char *replacements[2];
+  char    *needles[2];
+  char    *replacements[2];
+  gboolean redact;
 } Redactor;
 
 static void
@@ -252,6 +253,7 @@ redactor_init (Redactor  *r,
   const char *user = mc_account_get_user (account);
 
   memset (r, 0, sizeof *r);
+  r->redact = redact;
   if (!redact)
     return;
   if (email != NULL && *email != '\0')
@@ -276,6 +278,24 @@ redactor_clear (Redactor *r)
     }
 }
 
+/* The user part of any address: the recipient's, the sender's in a
+ * transcript. The domain stays, since support needs it. */
+static GRegex *
+address_regex (void)
+{
+  static GRegex *regex;
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      regex = g_regex_new ("(?<![\\w.%+*-])[\\w.%+'-]+@(?=[\\w-]+(\\.[\\w-]+)+)",
+                           G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (regex != NULL);
+      g_once_init_leave (&initialised, 1);
+    }
+  return regex;
+}
+
 static char *
 redact_text (Redactor   *r,
              const char *text)
@@ -286,11 +306,23 @@ redact_text (Redactor   *r,
     return NULL;
 
   out = g_string_new (text);
+  if (!r->redact)
+    return g_string_free (out, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (r->needles); i++)
     {
       if (r->needles[i] != NULL)
         g_string_replace (out, r->needles[i], r->replacements[i], 0);
     }
+  {
+    g_autofree char *masked = g_regex_replace_literal (address_regex (), out->str, -1, 0,
+                                                       "***@", 0, NULL);
+
+    if (masked != NULL)
+      {
+        g_string_free (out, TRUE);
+        return g_steal_pointer (&masked);
+      }
+  }
   return g_string_free (out, FALSE);
 }
 
@@ -686,4 +718,134 @@ mc_report_format_from_string (const char     *text,
   else
     return FALSE;
   return TRUE;
+}
+
+/* Renders the report in lang ("en" or "ja") whatever the language of the
+ * process: titles, guidance and, where the probes made them in both
+ * languages, summaries and details. */
+char *
+mc_report_render_for (McReport       *self,
+                      McReportFormat  format,
+                      gboolean        redact,
+                      const char     *lang)
+{
+  const char *previous;
+  char *out;
+
+  g_return_val_if_fail (MC_IS_REPORT (self), NULL);
+
+  if (mc_i18n_canonical_language (lang) == NULL)
+    return mc_report_render (self, format, redact);
+  previous = mc_i18n_push_language (lang);
+  out = mc_report_render (self, format, redact);
+  mc_i18n_pop_language (previous);
+  return out;
+}
+
+/* The light of the verdict: green, amber or red, or grey when something
+ * could not be tested and nothing failed. "Could not test" alone is never red. */
+McStatus
+mc_report_get_verdict_light (McReport *self)
+{
+  g_return_val_if_fail (MC_IS_REPORT (self), MC_STATUS_ERROR);
+
+  switch (mc_report_get_overall_status (self))
+    {
+    case MC_STATUS_FAIL:  return MC_STATUS_FAIL;
+    case MC_STATUS_WARN:  return MC_STATUS_WARN;
+    case MC_STATUS_ERROR: return MC_STATUS_ERROR;
+    case MC_STATUS_OK:
+    case MC_STATUS_INFO:
+    case MC_STATUS_SKIPPED:
+    case MC_STATUS_PENDING:
+    case MC_STATUS_RUNNING:
+    default:              return MC_STATUS_OK;
+    }
+}
+
+/* The verdict in a few words, in the language _() gives now. */
+const char *
+mc_report_get_verdict_title (McReport *self)
+{
+  g_return_val_if_fail (MC_IS_REPORT (self), NULL);
+
+  switch (mc_report_get_verdict_light (self))
+    {
+    case MC_STATUS_FAIL:
+      /* Translators: the verdict when a check failed. */
+      return _("Mail cannot go out as set up");
+    case MC_STATUS_WARN:
+      /* Translators: the verdict when only warnings were found. */
+      return _("Mail goes out, but something needs attention");
+    case MC_STATUS_ERROR:
+      /* Translators: the verdict when nothing failed but some checks could not be done. */
+      return _("Some checks could not be done");
+    case MC_STATUS_OK:
+    case MC_STATUS_INFO:
+    case MC_STATUS_SKIPPED:
+    case MC_STATUS_PENDING:
+    case MC_STATUS_RUNNING:
+    default:
+      /* Translators: the verdict when every check passed. */
+      return _("Mail should go out");
+    }
+}
+
+/* One sentence (or two short ones) naming the root cause and what to do:
+ * the headline's summary and the first step of its guidance, which is the
+ * one most likely to work. */
+char *
+mc_report_dup_verdict_sentence (McReport *self,
+                                gboolean  redact)
+{
+  McFinding *headline;
+  const McGuidance *guidance;
+  g_autofree char *summary = NULL;
+  Redactor r;
+  char *out;
+
+  g_return_val_if_fail (MC_IS_REPORT (self), NULL);
+
+  headline = mc_report_get_headline (self);
+  if (headline == NULL)
+    /* Translators: the verdict sentence when every check passed. */
+    return g_strdup (_("Every check passed: the server, the log-in and your domain are in order."));
+
+  redactor_init (&r, self->account, redact);
+  summary = redact_text (&r, mc_finding_get_summary (headline));
+  redactor_clear (&r);
+  guidance = mc_guidance_lookup (mc_finding_get_guidance (headline));
+  if (guidance != NULL && guidance->steps[0] != NULL)
+    /* Translators: the verdict sentence: what was found (%1$s), then the
+     * first thing to do (%2$s). */
+    out = g_strdup_printf (_("%1$s What to do: %2$s"), summary ? summary : "", _(guidance->steps[0]));
+  else
+    out = g_strdup (summary ? summary : "");
+  return out;
+}
+
+/* Applies the report's redaction to a text of the caller (the window's
+ * report image uses it for what it draws). */
+char *
+mc_report_redact_text (McReport   *self,
+                       const char *text,
+                       gboolean    redact)
+{
+  Redactor r;
+  char *out;
+
+  g_return_val_if_fail (MC_IS_REPORT (self), NULL);
+
+  redactor_init (&r, self->account, redact);
+  out = redact_text (&r, text);
+  redactor_clear (&r);
+  return out;
+}
+
+/* When the check started, in local time, for people. */
+char *
+mc_report_dup_started_at_text (McReport *self)
+{
+  g_return_val_if_fail (MC_IS_REPORT (self), NULL);
+  return format_local (self->started_at);
 }

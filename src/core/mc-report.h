@@ -47,6 +47,18 @@ char       *mc_report_to_markdown       (McReport      *self,
 char       *mc_report_render            (McReport      *self,
                                          McReportFormat format,
                                          gboolean       redact);
+char       *mc_report_render_for        (McReport      *self,
+                                         McReportFormat format,
+                                         gboolean       redact,
+                                         const char    *lang);
+McStatus    mc_report_get_verdict_light (McReport      *self);
+const char *mc_report_get_verdict_title (McReport      *self);
+char       *mc_report_dup_verdict_sentence (McReport   *self,
+                                         gboolean       redact);
+char       *mc_report_redact_text       (McReport      *self,
+                                         const char    *text,
+                                         gboolean       redact);
+char       *mc_report_dup_started_at_text (McReport    *self);
 gboolean    mc_report_format_from_string (const char   *text,
                                           McReportFormat *format);
 char       *mc_redact_address           (const char    *address);

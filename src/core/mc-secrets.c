@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 #include <libsecret/secret.h>
 
 #include "mc-account-source.h"

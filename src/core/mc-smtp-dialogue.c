@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-smtp-auth.h"
 #include "mc-smtp-session-private.h"

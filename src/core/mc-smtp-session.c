@@ -17,7 +17,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-smtp-session-private.h"
 

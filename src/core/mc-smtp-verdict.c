@@ -4,12 +4,17 @@
  * The dialogue (mc-smtp-session.c) says what happened at each step; these
  * functions say what it means for the person, in the finding's status,
  * summary, guidance id and evidence. They only read the result.
+ *
+ * Each writes the evidence and the transcript once, then the summary from
+ * a *_summary () function given to mc_finding_complete_twice (), which
+ * runs it once in each report language: those functions have no effect
+ * but on the finding.
  */
 #include "config.h"
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-smtp-verdict.h"
 
@@ -78,7 +83,9 @@ tls_version_label (GTlsProtocolVersion version)
     }
 }
 
-/* The transcript of some steps, as the finding's technical details. */
+/* The transcript of some steps, as the finding's technical details: the
+ * same in every report language (a note of a failure quotes the library's
+ * message, which is in the language of the process). */
 static void
 add_transcript (const McSmtpVerdict *probe,
                 McFinding  *finding,
@@ -91,35 +98,20 @@ add_transcript (const McSmtpVerdict *probe,
     mc_finding_add_detail (finding, "%s", text);
 }
 
-void
-mc_smtp_verdict_greeting (const McSmtpVerdict *probe)
+/* The summary of server.greeting, in the language of the pass. */
+static void
+greeting_summary (McFinding *f,
+                  gpointer   user_data)
 {
+  const McSmtpVerdict *probe = user_data;
   const McSmtpResult *r = result_of (probe);
-  McFinding *f = probe->greeting;
-  JsonObject *evidence = mc_finding_get_evidence (f);
   const McSmtpStepResult *greeting = &r->steps[MC_SMTP_STEP_GREETING];
   McSmtpStep ehlo_step = configured_security (probe) == MC_SECURITY_TLS ? MC_SMTP_STEP_EHLO_TLS
                                                                         : MC_SMTP_STEP_EHLO;
   const McSmtpStepResult *ehlo = &r->steps[ehlo_step];
-  const McSmtpCapabilities *caps = ehlo_step == MC_SMTP_STEP_EHLO ? &r->ehlo : &r->ehlo_tls;
   guint16 port = configured_port (probe);
   guint timeout_s = probe->ctx->timeout_ms / 1000;
   g_autofree char *greeting_text = reply_text (greeting->reply);
-
-  json_object_set_int_member (evidence, "port", port);
-  if (r->connected_address != NULL)
-    json_object_set_string_member (evidence, "address", r->connected_address);
-  json_object_set_string_member (evidence, "greeting", greeting_text);
-  json_object_set_int_member (evidence, "ms", greeting->ms);
-  if (caps->client_ip != NULL)
-    {
-      json_object_set_string_member (evidence, "client_ip", caps->client_ip);
-      g_free (probe->ctx->client_ip);
-      probe->ctx->client_ip = g_strdup (caps->client_ip);
-    }
-  add_transcript (probe, f, MC_SMTP_STEP_CONNECT, MC_SMTP_STEP_GREETING);
-  if (ehlo_step == MC_SMTP_STEP_EHLO)
-    add_transcript (probe, f, MC_SMTP_STEP_EHLO, MC_SMTP_STEP_EHLO);
 
   if (r->failed_step == MC_SMTP_STEP_CONNECT)
     {
@@ -292,6 +284,37 @@ mc_smtp_verdict_greeting (const McSmtpVerdict *probe)
     }
 }
 
+void
+mc_smtp_verdict_greeting (const McSmtpVerdict *probe)
+{
+  const McSmtpResult *r = result_of (probe);
+  McFinding *f = probe->greeting;
+  JsonObject *evidence = mc_finding_get_evidence (f);
+  const McSmtpStepResult *greeting = &r->steps[MC_SMTP_STEP_GREETING];
+  McSmtpStep ehlo_step = configured_security (probe) == MC_SECURITY_TLS ? MC_SMTP_STEP_EHLO_TLS
+                                                                        : MC_SMTP_STEP_EHLO;
+  const McSmtpCapabilities *caps = ehlo_step == MC_SMTP_STEP_EHLO ? &r->ehlo : &r->ehlo_tls;
+  guint16 port = configured_port (probe);
+  g_autofree char *greeting_text = reply_text (greeting->reply);
+
+  json_object_set_int_member (evidence, "port", port);
+  if (r->connected_address != NULL)
+    json_object_set_string_member (evidence, "address", r->connected_address);
+  json_object_set_string_member (evidence, "greeting", greeting_text);
+  json_object_set_int_member (evidence, "ms", greeting->ms);
+  if (caps->client_ip != NULL)
+    {
+      json_object_set_string_member (evidence, "client_ip", caps->client_ip);
+      g_free (probe->ctx->client_ip);
+      probe->ctx->client_ip = g_strdup (caps->client_ip);
+    }
+  add_transcript (probe, f, MC_SMTP_STEP_CONNECT, MC_SMTP_STEP_GREETING);
+  if (ehlo_step == MC_SMTP_STEP_EHLO)
+    add_transcript (probe, f, MC_SMTP_STEP_EHLO, MC_SMTP_STEP_EHLO);
+
+  mc_finding_complete_twice (f, greeting_summary, (gpointer) probe);
+}
+
 /* Security products that put their own certificate in place of the server's
  * to read encrypted mail. Their certificates name them. */
 static const char *
@@ -418,10 +441,10 @@ add_errors_evidence (JsonObject           *evidence,
 
 /* A refused certificate, in words: the most telling reason first. */
 static void
-complete_certificate_failure (const McSmtpVerdict *probe)
+complete_certificate_failure (const McSmtpVerdict *probe,
+                              McFinding           *f)
 {
   const McSmtpResult *r = result_of (probe);
-  McFinding *f = probe->tls;
   GTlsCertificate *certificate = r->peer_certificate;
   GTlsCertificateFlags errors = r->certificate_errors;
   const char *host = mc_account_get_host (probe->ctx->account);
@@ -480,21 +503,17 @@ complete_certificate_failure (const McSmtpVerdict *probe)
                          _("The server's certificate cannot be trusted (it is weak or broken)."));
 }
 
-void
-mc_smtp_verdict_tls (const McSmtpVerdict *probe)
+/* The summary of server.tls, in the language of the pass. */
+static void
+tls_summary (McFinding *f,
+             gpointer   user_data)
 {
+  const McSmtpVerdict *probe = user_data;
   const McSmtpResult *r = result_of (probe);
-  McFinding *f = probe->tls;
-  JsonObject *evidence = mc_finding_get_evidence (f);
   const McSmtpStepResult *tls = &r->steps[MC_SMTP_STEP_TLS];
   const McSmtpStepResult *ehlo_tls = &r->steps[MC_SMTP_STEP_EHLO_TLS];
   McSecurity security = configured_security (probe);
   guint16 port = configured_port (probe);
-
-  json_object_set_string_member (evidence, "mode", mc_security_to_string (security));
-  add_transcript (probe, f, MC_SMTP_STEP_TLS, MC_SMTP_STEP_TLS);
-  if (security == MC_SECURITY_STARTTLS)
-    add_transcript (probe, f, MC_SMTP_STEP_EHLO_TLS, MC_SMTP_STEP_EHLO_TLS);
 
   if (security == MC_SECURITY_NONE)
     {
@@ -508,11 +527,6 @@ mc_smtp_verdict_tls (const McSmtpVerdict *probe)
                                "messages travel readable by others."), port);
       return;
     }
-
-  if (r->peer_certificate != NULL)
-    add_certificate_evidence (evidence, r->peer_certificate);
-  add_errors_evidence (evidence, r->certificate_errors);
-  json_object_set_boolean_member (evidence, "trusted_by_ca_file", r->trusted_by_extra_ca);
 
   switch (tls->failure)
     {
@@ -540,7 +554,7 @@ mc_smtp_verdict_tls (const McSmtpVerdict *probe)
       return;
     case MC_SMTP_FAILURE_TLS:
       if (r->peer_certificate != NULL && r->certificate_errors != 0)
-        complete_certificate_failure (probe);
+        complete_certificate_failure (probe, f);
       else if (security == MC_SECURITY_TLS &&
                g_error_matches (tls->error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
         mc_finding_complete (f, MC_STATUS_FAIL, "tls-not-implicit",
@@ -581,10 +595,6 @@ mc_smtp_verdict_tls (const McSmtpVerdict *probe)
       }
       return;
     }
-
-  json_object_set_string_member (evidence, "version", tls_version_label (r->tls_version));
-  if (r->tls_cipher != NULL)
-    json_object_set_string_member (evidence, "cipher", r->tls_cipher);
 
   if (security == MC_SECURITY_STARTTLS && ehlo_tls->failure != MC_SMTP_FAILURE_NONE)
     {
@@ -630,6 +640,36 @@ mc_smtp_verdict_tls (const McSmtpVerdict *probe)
   }
 }
 
+void
+mc_smtp_verdict_tls (const McSmtpVerdict *probe)
+{
+  const McSmtpResult *r = result_of (probe);
+  McFinding *f = probe->tls;
+  JsonObject *evidence = mc_finding_get_evidence (f);
+  McSecurity security = configured_security (probe);
+
+  json_object_set_string_member (evidence, "mode", mc_security_to_string (security));
+  add_transcript (probe, f, MC_SMTP_STEP_TLS, MC_SMTP_STEP_TLS);
+  if (security == MC_SECURITY_STARTTLS)
+    add_transcript (probe, f, MC_SMTP_STEP_EHLO_TLS, MC_SMTP_STEP_EHLO_TLS);
+
+  if (security != MC_SECURITY_NONE)
+    {
+      if (r->peer_certificate != NULL)
+        add_certificate_evidence (evidence, r->peer_certificate);
+      add_errors_evidence (evidence, r->certificate_errors);
+      json_object_set_boolean_member (evidence, "trusted_by_ca_file", r->trusted_by_extra_ca);
+      if (r->steps[MC_SMTP_STEP_TLS].failure == MC_SMTP_FAILURE_NONE)
+        {
+          json_object_set_string_member (evidence, "version", tls_version_label (r->tls_version));
+          if (r->tls_cipher != NULL)
+            json_object_set_string_member (evidence, "cipher", r->tls_cipher);
+        }
+    }
+
+  mc_finding_complete_twice (f, tls_summary, (gpointer) probe);
+}
+
 /* Where the password came from, for scripts: "given" (typed in, or on
  * standard input), the account's password source, or "none". */
 static const char *
@@ -669,30 +709,17 @@ offers_oauth_only (GStrv mechanisms)
   return oauth;
 }
 
-void
-mc_smtp_verdict_auth (const McSmtpVerdict *probe)
+/* The summary of server.auth, in the language of the pass. */
+static void
+auth_summary (McFinding *f,
+              gpointer   user_data)
 {
+  const McSmtpVerdict *probe = user_data;
   const McSmtpResult *r = result_of (probe);
-  McFinding *f = probe->auth;
-  JsonObject *evidence = mc_finding_get_evidence (f);
   const McSmtpStepResult *auth = &r->steps[MC_SMTP_STEP_AUTH];
   const McSmtpCapabilities *caps = mc_smtp_result_final_capabilities (r);
   g_autofree char *mechanisms = caps->auth ? g_strjoinv (", ", caps->auth) : g_strdup ("");
   g_autofree char *text = reply_text (auth->reply);
-  JsonArray *list = json_array_new ();
-
-  for (guint i = 0; caps->auth != NULL && caps->auth[i] != NULL; i++)
-    json_array_add_string_element (list, caps->auth[i]);
-  json_object_set_array_member (evidence, "mechanisms", list);
-  json_object_set_string_member (evidence, "password_source", password_source_token (probe->ctx));
-  if (probe->ctx->password_problem != NULL)
-    json_object_set_string_member (evidence, "password_problem",
-                                   secrets_error_token (probe->ctx->password_problem));
-  if (r->auth_mechanism != NULL)
-    json_object_set_string_member (evidence, "mechanism", r->auth_mechanism);
-  if (auth->reply != NULL)
-    json_object_set_string_member (evidence, "reply", text);
-  add_transcript (probe, f, MC_SMTP_STEP_AUTH, MC_SMTP_STEP_AUTH);
 
   switch (auth->failure)
     {
@@ -796,6 +823,36 @@ mc_smtp_verdict_auth (const McSmtpVerdict *probe)
     }
 }
 
+void
+mc_smtp_verdict_auth (const McSmtpVerdict *probe)
+{
+  const McSmtpResult *r = result_of (probe);
+  McFinding *f = probe->auth;
+  JsonObject *evidence = mc_finding_get_evidence (f);
+  const McSmtpStepResult *auth = &r->steps[MC_SMTP_STEP_AUTH];
+  const McSmtpCapabilities *caps = mc_smtp_result_final_capabilities (r);
+  JsonArray *list = json_array_new ();
+
+  for (guint i = 0; caps->auth != NULL && caps->auth[i] != NULL; i++)
+    json_array_add_string_element (list, caps->auth[i]);
+  json_object_set_array_member (evidence, "mechanisms", list);
+  json_object_set_string_member (evidence, "password_source", password_source_token (probe->ctx));
+  if (probe->ctx->password_problem != NULL)
+    json_object_set_string_member (evidence, "password_problem",
+                                   secrets_error_token (probe->ctx->password_problem));
+  if (r->auth_mechanism != NULL)
+    json_object_set_string_member (evidence, "mechanism", r->auth_mechanism);
+  if (auth->reply != NULL)
+    {
+      g_autofree char *text = reply_text (auth->reply);
+
+      json_object_set_string_member (evidence, "reply", text);
+    }
+  add_transcript (probe, f, MC_SMTP_STEP_AUTH, MC_SMTP_STEP_AUTH);
+
+  mc_finding_complete_twice (f, auth_summary, (gpointer) probe);
+}
+
 static gboolean
 is_sender_refusal (const McSmtpReply *reply)
 {
@@ -803,44 +860,30 @@ is_sender_refusal (const McSmtpReply *reply)
          g_strcmp0 (reply->enhanced, "5.7.1") == 0;
 }
 
-void
-mc_smtp_verdict_sender (const McSmtpVerdict *probe)
+/* The reply that refused the sender (MAIL FROM, or RCPT TO when the server
+ * judges the sender only there), or NULL. */
+static const McSmtpReply *
+sender_refusal (const McSmtpResult *r)
 {
+  if (r->mail_reply != NULL && r->mail_reply->code != 250)
+    return r->mail_reply;
+  if (r->rcpt_reply != NULL && r->rcpt_reply->code != 250 && r->rcpt_reply->code != 251)
+    return r->rcpt_reply;
+  return NULL;
+}
+
+/* The summary of server.sender, in the language of the pass. */
+static void
+sender_summary (McFinding *f,
+                gpointer   user_data)
+{
+  const McSmtpVerdict *probe = user_data;
   const McSmtpResult *r = result_of (probe);
-  McFinding *f = probe->sender;
-  JsonObject *evidence = mc_finding_get_evidence (f);
   const McSmtpStepResult *sender = &r->steps[MC_SMTP_STEP_SENDER];
   const char *email = mc_account_get_email (probe->ctx->account);
-  const McSmtpReply *refusal = NULL;
+  const McSmtpReply *refusal = sender_refusal (r);
   g_autofree char *text = NULL;
   g_autofree char *lower = NULL;
-
-  if (email == NULL)
-    {
-      mc_finding_complete (f, MC_STATUS_INFO, NULL,
-                           _("Not checked: no e-mail address was given."));
-      return;
-    }
-
-  json_object_set_string_member (evidence, "mail_from", email);
-  json_object_set_boolean_member (evidence, "pipelined", mc_smtp_result_final_capabilities (r)->pipelining);
-  if (r->mail_reply != NULL)
-    {
-      g_autofree char *mail = reply_text (r->mail_reply);
-
-      json_object_set_string_member (evidence, "mail_reply", mail);
-      if (r->mail_reply->code != 250)
-        refusal = r->mail_reply;
-    }
-  if (r->rcpt_reply != NULL)
-    {
-      g_autofree char *rcpt = reply_text (r->rcpt_reply);
-
-      json_object_set_string_member (evidence, "rcpt_reply", rcpt);
-      if (refusal == NULL && r->rcpt_reply->code != 250 && r->rcpt_reply->code != 251)
-        refusal = r->rcpt_reply;
-    }
-  add_transcript (probe, f, MC_SMTP_STEP_SENDER, MC_SMTP_STEP_SENDER);
 
   if (sender->failure == MC_SMTP_FAILURE_NONE)
     {
@@ -891,6 +934,67 @@ mc_smtp_verdict_sender (const McSmtpVerdict *probe)
 }
 
 void
+mc_smtp_verdict_sender (const McSmtpVerdict *probe)
+{
+  const McSmtpResult *r = result_of (probe);
+  McFinding *f = probe->sender;
+  JsonObject *evidence = mc_finding_get_evidence (f);
+  const char *email = mc_account_get_email (probe->ctx->account);
+
+  if (email == NULL)
+    {
+      mc_probe_complete_text (f, MC_STATUS_INFO, NULL,
+                              N_("Not checked: no e-mail address was given."));
+      return;
+    }
+
+  json_object_set_string_member (evidence, "mail_from", email);
+  json_object_set_boolean_member (evidence, "pipelined", mc_smtp_result_final_capabilities (r)->pipelining);
+  if (r->mail_reply != NULL)
+    {
+      g_autofree char *mail = reply_text (r->mail_reply);
+
+      json_object_set_string_member (evidence, "mail_reply", mail);
+    }
+  if (r->rcpt_reply != NULL)
+    {
+      g_autofree char *rcpt = reply_text (r->rcpt_reply);
+
+      json_object_set_string_member (evidence, "rcpt_reply", rcpt);
+    }
+  add_transcript (probe, f, MC_SMTP_STEP_SENDER, MC_SMTP_STEP_SENDER);
+
+  mc_finding_complete_twice (f, sender_summary, (gpointer) probe);
+}
+
+/* The summary of server.size, in the language of the pass. */
+static void
+size_summary (McFinding *f,
+              gpointer   user_data)
+{
+  const McSmtpCapabilities *caps = user_data;
+
+  if (caps->size_offered && caps->size_limit > 0)
+    {
+      g_autofree char *size = g_format_size (caps->size_limit);
+      /* Attachments are sent in base64, which makes them a third larger. */
+      g_autofree char *attachment = g_format_size (caps->size_limit / 4 * 3);
+      g_autofree char *bytes = g_strdup_printf ("%" G_GINT64_FORMAT, caps->size_limit);
+
+      mc_finding_complete (f, MC_STATUS_OK, NULL,
+                           /* Translators: a size such as “10.2 MB”, the exact number of bytes,
+                            * then the size of the attachments that fit. */
+                           _("The server takes messages up to %s (%s bytes): attachments of up "
+                             "to about %s in all."), size, bytes, attachment);
+    }
+  else if (caps->size_offered)
+    mc_finding_complete (f, MC_STATUS_OK, NULL, _("The server announces no fixed size limit."));
+  else
+    mc_finding_complete (f, MC_STATUS_INFO, NULL,
+                         _("The server does not announce a size limit (not advertised)."));
+}
+
+void
 mc_smtp_verdict_size (const McSmtpVerdict *probe)
 {
   const McSmtpResult *r = result_of (probe);
@@ -900,29 +1004,14 @@ mc_smtp_verdict_size (const McSmtpVerdict *probe)
 
   if (caps->size_offered && caps->size_limit > 0)
     {
-      g_autofree char *size = g_format_size (caps->size_limit);
-      /* Attachments are sent in base64, which makes them a third larger. */
-      g_autofree char *attachment = g_format_size (caps->size_limit / 4 * 3);
-      g_autofree char *bytes = g_strdup_printf ("%" G_GINT64_FORMAT, caps->size_limit);
-
       json_object_set_int_member (evidence, "limit_bytes", caps->size_limit);
       mc_finding_add_detail (f, "SIZE %" G_GINT64_FORMAT, caps->size_limit);
-      mc_finding_complete (f, MC_STATUS_OK, NULL,
-                           /* Translators: a size such as “10.2 MB”, the exact number of bytes,
-                            * then the size of the attachments that fit. */
-                           _("The server takes messages up to %s (%s bytes): attachments of up "
-                             "to about %s in all."), size, bytes, attachment);
-    }
-  else if (caps->size_offered)
-    {
-      json_object_set_null_member (evidence, "limit_bytes");
-      mc_finding_add_detail (f, "SIZE");
-      mc_finding_complete (f, MC_STATUS_OK, NULL, _("The server announces no fixed size limit."));
     }
   else
     {
       json_object_set_null_member (evidence, "limit_bytes");
-      mc_finding_complete (f, MC_STATUS_INFO, NULL,
-                           _("The server does not announce a size limit (not advertised)."));
+      if (caps->size_offered)
+        mc_finding_add_detail (f, "SIZE");
     }
+  mc_finding_complete_twice (f, size_summary, (gpointer) caps);
 }

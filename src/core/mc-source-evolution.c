@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 
 #include "mc-account-source.h"
 #include "mc-source-private.h"

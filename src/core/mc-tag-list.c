@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mc-i18n.h"
 #include <string.h>
 
 #include "mc-tag-list.h"
