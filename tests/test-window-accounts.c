@@ -30,12 +30,12 @@
 #include "mc-i18n.h"
 #include "mc-secrets.h"
 #include "mc-test-dns.h"
+#include "mc-test-gtk.h"
 #include "mc-test-keyring.h"
 #include "mc-test-net.h"
 #include "mc-window.h"
 
 #define WAIT_MS 20000
-#define SHOT_TIMEOUT_MS 10000
 
 /* What msmtp keeps in its own file for the account "work": it must never
  * show in the window. */
@@ -49,35 +49,11 @@ static gpointer open_editor_alive;
 
 /* ---- Widgets ---- */
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (GtkWidget *root,
-              GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (root, type, found);
-  return found;
-}
-
 static gpointer
 find_widget (GtkWidget *root,
              GType      type)
 {
-  g_autoptr(GPtrArray) found = find_widgets (root, type);
+  g_autoptr(GPtrArray) found = mc_test_find_widgets (root, type);
 
   g_assert_cmpuint (found->len, ==, 1);
   return found->pdata[0];
@@ -88,7 +64,7 @@ static gpointer
 find_row_titled (GtkWidget  *root,
                  const char *title)
 {
-  g_autoptr(GPtrArray) rows = find_widgets (root, ADW_TYPE_PREFERENCES_ROW);
+  g_autoptr(GPtrArray) rows = mc_test_find_widgets (root, ADW_TYPE_PREFERENCES_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -102,7 +78,7 @@ static GtkWidget *
 find_button_for_action (GtkWidget  *root,
                         const char *action)
 {
-  g_autoptr(GPtrArray) buttons = find_widgets (root, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = mc_test_find_widgets (root, GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
     {
@@ -115,7 +91,7 @@ find_button_for_action (GtkWidget  *root,
 static GtkPopover *
 find_chooser_popover (McWindow *window)
 {
-  g_autoptr(GPtrArray) popovers = find_widgets (GTK_WIDGET (window), GTK_TYPE_POPOVER);
+  g_autoptr(GPtrArray) popovers = mc_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_POPOVER);
 
   for (guint i = 0; i < popovers->len; i++)
     {
@@ -144,7 +120,7 @@ find_toplevel (GType type)
 static GPtrArray *
 find_account_rows (McWindow *window)
 {
-  return find_widgets (GTK_WIDGET (window), MC_TYPE_ACCOUNT_ROW);
+  return mc_test_find_widgets (GTK_WIDGET (window), MC_TYPE_ACCOUNT_ROW);
 }
 
 static McAccountRow *
@@ -165,7 +141,7 @@ find_account_row (McWindow   *window,
 static GtkStack *
 find_main_stack (McWindow *window)
 {
-  g_autoptr(GPtrArray) stacks = find_widgets (GTK_WIDGET (window), GTK_TYPE_STACK);
+  g_autoptr(GPtrArray) stacks = mc_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_STACK);
 
   for (guint i = 0; i < stacks->len; i++)
     {
@@ -260,8 +236,7 @@ close_window (McWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
   /* Let the cancelled and finished sources run before the next case. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  mc_test_drain_main_context ();
 }
 
 /* Closing may finalize an editor at once: it is watched from its start. */
@@ -476,7 +451,7 @@ assert_password_hidden (GtkWidget  *root,
                         GtkWidget  *password_row,
                         const char *password)
 {
-  g_autoptr(GPtrArray) widgets = find_widgets (root, GTK_TYPE_WIDGET);
+  g_autoptr(GPtrArray) widgets = mc_test_find_widgets (root, GTK_TYPE_WIDGET);
   guint labels = 0;
 
   for (guint i = 0; i < widgets->len; i++)
@@ -505,7 +480,7 @@ assert_password_hidden (GtkWidget  *root,
 static void
 assert_no_missing_glyphs (GtkWidget *root)
 {
-  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = mc_test_find_widgets (root, GTK_TYPE_LABEL);
   guint checked = 0;
 
   for (guint i = 0; i < labels->len; i++)
@@ -521,109 +496,6 @@ assert_no_missing_glyphs (GtkWidget *root)
       checked++;
     }
   g_assert_cmpuint (checked, >, 3);
-}
-
-/* ---- Screenshots ---- */
-
-typedef struct
-{
-  GtkWidget *window;
-  GtkWidget *popover;
-  char      *path;
-  guint      ticks;
-  gboolean   done;
-} Shot;
-
-static void
-take_shot (gpointer user_data)
-{
-  Shot *shot = user_data;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (shot->window);
-  int height = gtk_widget_get_height (shot->window);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (shot->window));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-
-  /* An open popover is a surface of its own, placed relative to the
-   * window's surface: drawn on top, where it shows on the screen. */
-  if (shot->popover != NULL)
-    {
-      g_autoptr(GdkPaintable) popover = gtk_widget_paintable_new (shot->popover);
-      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (shot->popover));
-      double window_x, window_y, popover_x, popover_y;
-
-      gtk_native_get_surface_transform (GTK_NATIVE (shot->window), &window_x, &window_y);
-      gtk_native_get_surface_transform (GTK_NATIVE (shot->popover), &popover_x, &popover_y);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot,
-                              &GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) + popover_x - window_x,
-                                                    gdk_popup_get_position_y (GDK_POPUP (surface)) + popover_y - window_y));
-      gdk_paintable_snapshot (popover, GDK_SNAPSHOT (snapshot),
-                              gtk_widget_get_width (shot->popover),
-                              gtk_widget_get_height (shot->popover));
-      gtk_snapshot_restore (snapshot);
-    }
-
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, shot->path));
-
-  shot->done = TRUE;
-}
-
-/* The window has drawn twice by the third tick: take the picture from an
- * idle, outside the frame clock's paint cycle. */
-static gboolean
-shot_tick_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
-{
-  Shot *shot = user_data;
-
-  if (++shot->ticks < 3)
-    {
-      gtk_widget_queue_draw (widget);
-      if (shot->popover != NULL)
-        gtk_widget_queue_draw (shot->popover);
-      return G_SOURCE_CONTINUE;
-    }
-
-  g_idle_add_once (take_shot, shot);
-  return G_SOURCE_REMOVE;
-}
-
-/* _build/tests/NAME-LANG.png of window (with popover drawn over it). */
-static void
-save_screenshot (GtkWidget  *window,
-                 GtkWidget  *popover,
-                 const char *name)
-{
-  const char *lang = g_getenv ("LANGUAGE");
-  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, lang && *lang ? lang : "C");
-  Shot shot = { window, popover, NULL, 0, FALSE };
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  shot.path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_remove (shot.path);
-
-  gtk_widget_add_tick_callback (window, shot_tick_cb, &shot, NULL);
-  gtk_widget_queue_draw (window);
-  mc_test_iterate_until (&shot.done, SHOT_TIMEOUT_MS);
-
-  g_assert_true (g_file_test (shot.path, G_FILE_TEST_IS_REGULAR));
-  g_test_message ("Screenshot: %s", shot.path);
-  texture = gdk_texture_new_from_filename (shot.path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (window));
-  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (window));
-
-  g_free (shot.path);
 }
 
 /* ---- Accounts as the engine loads them ---- */
@@ -820,7 +692,8 @@ test_chooser (void)
   assert_no_missing_glyphs (GTK_WIDGET (window));
   assert_password_hidden (GTK_WIDGET (window), NULL, MSMTP_FILE_PASSWORD);
   assert_password_hidden (GTK_WIDGET (window), NULL, EVOLUTION_PASSWORD);
-  save_screenshot (GTK_WIDGET (window), GTK_WIDGET (popover), "screenshot-accounts-chooser");
+  g_free (mc_test_save_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (popover),
+                                                "screenshot-accounts-chooser"));
 
   /* What could not be read is folded below the list; unfolded, every
    * message shows. */
@@ -834,7 +707,7 @@ test_chooser (void)
     g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (expander)));
     g_assert_false (gtk_expander_get_expanded (expander));
     gtk_expander_set_expanded (expander, TRUE);
-    labels = find_widgets (gtk_expander_get_child (expander), GTK_TYPE_LABEL);
+    labels = mc_test_find_widgets (gtk_expander_get_child (expander), GTK_TYPE_LABEL);
     for (guint i = 0; i < problems->len; i++)
       {
         McAccountProblem *problem = problems->pdata[i];
@@ -844,7 +717,8 @@ test_chooser (void)
       }
     g_assert_cmpuint (shown, ==, problems->len);
     assert_no_missing_glyphs (GTK_WIDGET (popover));
-    save_screenshot (GTK_WIDGET (window), GTK_WIDGET (popover), "screenshot-accounts-problems");
+    g_free (mc_test_save_screenshot_with_popover (GTK_WIDGET (window), GTK_WIDGET (popover),
+                                                  "screenshot-accounts-problems"));
     gtk_expander_set_expanded (expander, FALSE);
   }
 
@@ -877,7 +751,7 @@ test_chooser (void)
 
   /* The chosen account on the main page, as a person sees it. */
   assert_no_missing_glyphs (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), NULL, "screenshot-accounts-summary");
+  g_free (mc_test_save_screenshot (GTK_WIDGET (window), "screenshot-accounts-summary"));
 
   close_window (window);
   g_settings_reset (settings, "last-account");
@@ -1027,7 +901,7 @@ test_editor_new (void)
   gtk_editable_set_text (GTK_EDITABLE (email_row), "hanako.example.test");
   g_assert_true (gtk_widget_has_css_class (email_row, "error"));
   {
-    g_autoptr(GPtrArray) labels = find_widgets (GTK_WIDGET (editor), GTK_TYPE_LABEL);
+    g_autoptr(GPtrArray) labels = mc_test_find_widgets (GTK_WIDGET (editor), GTK_TYPE_LABEL);
 
     for (guint i = 0; i < labels->len; i++)
       {
@@ -1062,7 +936,7 @@ test_editor_new (void)
 
   assert_password_hidden (GTK_WIDGET (editor), password_row, password);
   assert_no_missing_glyphs (GTK_WIDGET (editor));
-  save_screenshot (GTK_WIDGET (editor), NULL, "screenshot-accounts-editor");
+  g_free (mc_test_save_screenshot (GTK_WIDGET (editor), "screenshot-accounts-editor"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   wait_editor_closed (editor);
@@ -1155,7 +1029,7 @@ test_correct_copy (void)
                    ==, original_host);
   gtk_editable_set_text (find_row_titled (GTK_WIDGET (editor), _("Server name")), "smtp-fixed.example.test");
   assert_no_missing_glyphs (GTK_WIDGET (editor));
-  save_screenshot (GTK_WIDGET (editor), NULL, "screenshot-accounts-copy");
+  g_free (mc_test_save_screenshot (GTK_WIDGET (editor), "screenshot-accounts-copy"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   wait_editor_closed (editor);
 
@@ -1229,8 +1103,7 @@ test_delete (void)
 
   /* Cancelled first: nothing happens. */
   adw_message_dialog_response (dialog, "cancel");
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  mc_test_drain_main_context ();
   g_assert_true (find_toplevel (MC_TYPE_ACCOUNT_EDITOR) == editor);
   g_assert_nonnull (find_account_row (window, id));
 
@@ -1286,14 +1159,13 @@ test_no_keyring (void)
   gtk_editable_set_text (GTK_EDITABLE (password_row), "shiro-pw");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   wait_until (flag_set, &saved, "the account to be saved");
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  mc_test_drain_main_context ();
 
   /* Still open, with what was typed and the reason. */
   g_assert_true (find_toplevel (MC_TYPE_ACCOUNT_EDITOR) == editor);
   g_assert_false (mc_account_editor_get_busy (editor));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "shiro-pw");
-  labels = find_widgets (GTK_WIDGET (editor), GTK_TYPE_LABEL);
+  labels = mc_test_find_widgets (GTK_WIDGET (editor), GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = labels->pdata[i];
@@ -1308,7 +1180,7 @@ test_no_keyring (void)
     }
   g_assert_true (said);
   assert_no_missing_glyphs (GTK_WIDGET (editor));
-  save_screenshot (GTK_WIDGET (editor), NULL, "screenshot-accounts-no-keyring");
+  g_free (mc_test_save_screenshot (GTK_WIDGET (editor), "screenshot-accounts-no-keyring"));
   assert_password_hidden (GTK_WIDGET (editor), password_row, "shiro-pw");
 
   /* The account is in the store and chosen in the window. */
@@ -1359,7 +1231,7 @@ test_first_start (void)
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "run"));
 
   /* The problem is there, folded. */
-  expanders = find_widgets (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW);
+  expanders = mc_test_find_widgets (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW);
   for (guint i = 0; i < expanders->len; i++)
     {
       if (gtk_widget_is_drawable (expanders->pdata[i]))
@@ -1371,7 +1243,7 @@ test_first_start (void)
   g_assert_cmpuint (problems, ==, 1);
 
   assert_no_missing_glyphs (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), NULL, "screenshot-accounts-first-start");
+  g_free (mc_test_save_screenshot (GTK_WIDGET (window), "screenshot-accounts-first-start"));
 
   button = find_button_for_action (gtk_stack_get_visible_child (find_main_stack (window)),
                                    "win.add-account");

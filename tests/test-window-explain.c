@@ -32,13 +32,13 @@
 #include "mc-i18n.h"
 #include "mc-status-light.h"
 #include "mc-test-dns.h"
+#include "mc-test-gtk.h"
 #include "mc-test-net.h"
 #include "mc-test-pki.h"
 #include "mc-test-postfix.h"
 #include "mc-window.h"
 
 #define WAIT_MS 30000
-#define SHOT_TIMEOUT_MS 10000
 
 /* What a person pastes from an error dialog. */
 #define PASTED "Your message could not be sent.\n" \
@@ -89,36 +89,12 @@ static McResolver *resolver;
 
 /* ---- Widgets ---- */
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (GtkWidget *root,
-              GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (root, type, found);
-  return found;
-}
-
 /* The label with this style class, which must be unique. */
 static GtkLabel *
 find_label (GtkWidget  *root,
             const char *css_class)
 {
-  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = mc_test_find_widgets (root, GTK_TYPE_LABEL);
   GtkLabel *found = NULL;
 
   for (guint i = 0; i < labels->len; i++)
@@ -137,7 +113,7 @@ static gpointer
 find_one (GtkWidget *root,
           GType      type)
 {
-  g_autoptr(GPtrArray) found = find_widgets (root, type);
+  g_autoptr(GPtrArray) found = mc_test_find_widgets (root, type);
 
   g_assert_cmpuint (found->len, ==, 1);
   return found->pdata[0];
@@ -147,7 +123,7 @@ static McFindingRow *
 find_finding_row (McWindow   *window,
                   const char *id)
 {
-  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (window), MC_TYPE_FINDING_ROW);
+  g_autoptr(GPtrArray) rows = mc_test_find_widgets (GTK_WIDGET (window), MC_TYPE_FINDING_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -161,7 +137,7 @@ find_finding_row (McWindow   *window,
 static void
 assert_no_missing_glyphs (GtkWidget *root)
 {
-  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = mc_test_find_widgets (root, GTK_TYPE_LABEL);
   guint checked = 0;
 
   for (guint i = 0; i < labels->len; i++)
@@ -194,7 +170,7 @@ inside_toast (GtkWidget *widget)
 static void
 assert_icon_buttons_labelled (GtkWidget *root)
 {
-  g_autoptr(GPtrArray) buttons = find_widgets (root, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = mc_test_find_widgets (root, GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
     {
@@ -301,7 +277,7 @@ explainer_idle (gpointer data)
 static gboolean
 rows_ready (gpointer data)
 {
-  g_autoptr(GPtrArray) rows = find_widgets (data, MC_TYPE_ATTACHMENT_ROW);
+  g_autoptr(GPtrArray) rows = mc_test_find_widgets (data, MC_TYPE_ATTACHMENT_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -309,81 +285,6 @@ rows_ready (gpointer data)
         return FALSE;
     }
   return rows->len > 0;
-}
-
-/* ---- Screenshots ---- */
-
-typedef struct
-{
-  GtkWidget *window;
-  char      *path;
-  guint      ticks;
-  gboolean   done;
-} Shot;
-
-static void
-take_shot (gpointer user_data)
-{
-  Shot *shot = user_data;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (shot->window);
-  int height = gtk_widget_get_height (shot->window);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (shot->window));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, shot->path));
-  shot->done = TRUE;
-}
-
-/* The window has drawn twice by the third tick: take the picture from an
- * idle, outside the frame clock's paint cycle. */
-static gboolean
-shot_tick_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
-{
-  Shot *shot = user_data;
-
-  if (++shot->ticks < 3)
-    {
-      gtk_widget_queue_draw (widget);
-      return G_SOURCE_CONTINUE;
-    }
-  g_idle_add_once (take_shot, shot);
-  return G_SOURCE_REMOVE;
-}
-
-/* _build/tests/NAME-LANG.png */
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  const char *lang = g_getenv ("LANGUAGE");
-  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, lang && *lang ? lang : "C");
-  Shot shot = { window, NULL, 0, FALSE };
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  shot.path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_remove (shot.path);
-
-  gtk_widget_add_tick_callback (window, shot_tick_cb, &shot, NULL);
-  gtk_widget_queue_draw (window);
-  mc_test_iterate_until (&shot.done, SHOT_TIMEOUT_MS);
-
-  g_assert_true (g_file_test (shot.path, G_FILE_TEST_IS_REGULAR));
-  g_test_message ("Screenshot: %s", shot.path);
-  texture = gdk_texture_new_from_filename (shot.path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (window));
-  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (window));
-  g_free (shot.path);
 }
 
 /* ---- Windows ---- */
@@ -403,8 +304,7 @@ close_window (GtkWidget *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
   /* Let the cancelled and finished sources run before the next case. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  mc_test_drain_main_context ();
 }
 
 /* Opens the explainer with Ctrl+E, then again as the menu item does. */
@@ -434,7 +334,7 @@ action_enabled (GtkWidget  *widget,
 {
   /* gtk_widget_activate_action () would run it: ask the muxer instead,
    * through a button bound to it. */
-  g_autoptr(GPtrArray) buttons = find_widgets (widget, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = mc_test_find_widgets (widget, GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
     {
@@ -454,8 +354,8 @@ assert_shows (McExplainWindow *explainer,
   const McGuidance *guidance = mc_guidance_lookup (mc_explanation_get_guidance (expected));
   McGuidanceView *view = find_one (root, MC_TYPE_GUIDANCE_VIEW);
   McStatusLight *light = NULL;
-  g_autoptr(GPtrArray) lights = find_widgets (root, MC_TYPE_STATUS_LIGHT);
-  g_autoptr(GPtrArray) boxes = find_widgets (GTK_WIDGET (view), GTK_TYPE_BOX);
+  g_autoptr(GPtrArray) lights = mc_test_find_widgets (root, MC_TYPE_STATUS_LIGHT);
+  g_autoptr(GPtrArray) boxes = mc_test_find_widgets (GTK_WIDGET (view), GTK_TYPE_BOX);
   guint steps = 0;
 
   g_assert_nonnull (shown);
@@ -546,7 +446,7 @@ test_paste (void)
                    ==, MC_STATUS_FAIL);
   assert_no_missing_glyphs (GTK_WIDGET (explainer));
   assert_icon_buttons_labelled (GTK_WIDGET (explainer));
-  save_screenshot (GTK_WIDGET (explainer), "screenshot-explain");
+  g_free (mc_test_save_screenshot (GTK_WIDGET (explainer), "screenshot-explain"));
 
   /* Copy: the whole explanation, as the engine writes it. */
   g_assert_true (action_enabled (GTK_WIDGET (explainer), "explain.copy"));
@@ -586,7 +486,7 @@ test_see_also (void)
   first = g_strdup (mc_explain_window_get_guidance (explainer));
 
   view = find_one (GTK_WIDGET (explainer), MC_TYPE_GUIDANCE_VIEW);
-  buttons = find_widgets (GTK_WIDGET (view), GTK_TYPE_BUTTON);
+  buttons = mc_test_find_widgets (GTK_WIDGET (view), GTK_TYPE_BUTTON);
   for (guint i = 0; i < buttons->len && related == NULL; i++)
     {
       if (gtk_widget_has_css_class (buttons->pdata[i], "related-button"))
@@ -760,7 +660,7 @@ test_problems (void)
 {
   McWindow *window = open_main_window (700);
   McExplainWindow *explainer = open_explainer (window);
-  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (explainer), ADW_TYPE_ACTION_ROW);
+  g_autoptr(GPtrArray) rows = mc_test_find_widgets (GTK_WIDGET (explainer), ADW_TYPE_ACTION_ROW);
   guint n_topics = 0;
   const McExplainTopic *topics = mc_explain_get_topics (&n_topics);
   guint shown = 0;
@@ -855,7 +755,7 @@ set_flag (gboolean *flag)
 static GPtrArray *
 attachment_rows (McWindow *window)
 {
-  return find_widgets (GTK_WIDGET (window), MC_TYPE_ATTACHMENT_ROW);
+  return mc_test_find_widgets (GTK_WIDGET (window), MC_TYPE_ATTACHMENT_ROW);
 }
 
 static GtkDropTarget *
@@ -944,7 +844,7 @@ test_attachment (void)
       g_autofree char *basename = g_file_get_basename (file);
       g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
       g_autofree char *size = g_format_size (g_file_info_get_size (info));
-      g_autoptr(GPtrArray) buttons = find_widgets (rows->pdata[i], GTK_TYPE_BUTTON);
+      g_autoptr(GPtrArray) buttons = mc_test_find_widgets (rows->pdata[i], GTK_TYPE_BUTTON);
 
       g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (file_row)), ==, basename);
       g_assert_cmpstr (adw_action_row_get_subtitle (file_row), ==, size);
@@ -981,7 +881,7 @@ test_attachment (void)
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   assert_no_missing_glyphs (GTK_WIDGET (window));
   assert_icon_buttons_labelled (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "screenshot-attachment");
+  g_free (mc_test_save_screenshot (GTK_WIDGET (window), "screenshot-attachment"));
 
   close_window (GTK_WIDGET (window));
   g_remove (video);

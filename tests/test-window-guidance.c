@@ -15,15 +15,14 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "mc-finding-row.h"
 #include "mc-guidance.h"
 #include "mc-i18n.h"
+#include "mc-test-gtk.h"
 #include "mc-test-net.h"
 
 #define ENTRIES_PER_SHOT 4
-#define SHOT_TIMEOUT_MS 10000
 
 static const char *
 language (void)
@@ -39,36 +38,12 @@ is_japanese (void)
   return g_str_has_prefix (language (), "ja");
 }
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (GtkWidget *root,
-              GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (root, type, found);
-  return found;
-}
-
 /* The box of a row's expansion that holds its guidance (style class
  * "guidance": the McGuidanceView in ui/mc-finding-row.ui). */
 static GtkWidget *
 find_guidance_box (GtkWidget *row)
 {
-  g_autoptr(GPtrArray) boxes = find_widgets (row, GTK_TYPE_BOX);
+  g_autoptr(GPtrArray) boxes = mc_test_find_widgets (row, GTK_TYPE_BOX);
 
   for (guint i = 0; i < boxes->len; i++)
     {
@@ -89,77 +64,6 @@ load_style (void)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-typedef struct
-{
-  GtkWidget *window;
-  char      *path;
-  guint      ticks;
-  gboolean   done;
-} Shot;
-
-static void
-take_shot (gpointer user_data)
-{
-  Shot *shot = user_data;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (shot->window);
-  int height = gtk_widget_get_height (shot->window);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (shot->window));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, shot->path));
-
-  shot->done = TRUE;
-}
-
-/* The window has drawn twice by the third tick: take the picture from an
- * idle, outside the frame clock's paint cycle. */
-static gboolean
-shot_tick_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
-{
-  Shot *shot = user_data;
-
-  if (++shot->ticks < 3)
-    {
-      gtk_widget_queue_draw (widget);
-      return G_SOURCE_CONTINUE;
-    }
-
-  g_idle_add_once (take_shot, shot);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *file)
-{
-  Shot shot = { window, NULL, 0, FALSE };
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  shot.path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_remove (shot.path);
-
-  gtk_widget_add_tick_callback (window, shot_tick_cb, &shot, NULL);
-  gtk_widget_queue_draw (window);
-  mc_test_iterate_until (&shot.done, SHOT_TIMEOUT_MS);
-
-  /* Read it back: the window's whole size, so no row was cut off. */
-  texture = gdk_texture_new_from_filename (shot.path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (window));
-  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (window));
-  g_free (shot.path);
 }
 
 static gboolean
@@ -203,7 +107,7 @@ check_labels (GtkWidget         *window,
               GString           *missing_glyphs,
               GString           *english)
 {
-  g_autoptr(GPtrArray) labels = find_widgets (window, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = mc_test_find_widgets (window, GTK_TYPE_LABEL);
   guint checked = 0;
 
   for (guint i = 0; i < labels->len; i++)
@@ -225,7 +129,7 @@ check_labels (GtkWidget         *window,
   for (guint r = 0; r < rows->len; r++)
     {
       GtkWidget *box = find_guidance_box (rows->pdata[r]);
-      g_autoptr(GPtrArray) guidance_labels = find_widgets (box, GTK_TYPE_LABEL);
+      g_autoptr(GPtrArray) guidance_labels = mc_test_find_widgets (box, GTK_TYPE_LABEL);
       guint shown = 0;
 
       g_assert_true (gtk_widget_is_drawable (box));
@@ -299,8 +203,7 @@ static void
 close_window (GtkWidget *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  mc_test_drain_main_context ();
 }
 
 static void
@@ -332,7 +235,7 @@ test_catalogue (void)
 
       window = make_window (entries, n_entries, first, rows);
       file = g_strdup_printf ("catalogue-%s-%02u.png", language (), ++n_shots);
-      save_screenshot (window, file);
+      g_free (mc_test_save_screenshot_as (window, NULL, file));
       g_test_message ("%s:%s", file, ids->str);
 
       check_labels (window, rows, entries, missing_glyphs, english);

@@ -16,7 +16,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include <json-glib/json-glib.h>
 
@@ -25,6 +24,7 @@
 #include "mc-i18n.h"
 #include "mc-status-light.h"
 #include "mc-test-dns.h"
+#include "mc-test-gtk.h"
 #include "mc-test-net.h"
 #include "mc-test-pki.h"
 #include "mc-test-smtp-server.h"
@@ -85,35 +85,11 @@ open_listeners (guint16 submission_port)
   return g_strdup_printf ("25=%u,465=%u,587=%u", ports[0], ports[1], submission_port);
 }
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (GtkWidget *root,
-              GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (root, type, found);
-  return found;
-}
-
 static McFindingRow *
 find_row (McWindow   *window,
           const char *id)
 {
-  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (window), MC_TYPE_FINDING_ROW);
+  g_autoptr(GPtrArray) rows = mc_test_find_widgets (GTK_WIDGET (window), MC_TYPE_FINDING_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -201,7 +177,7 @@ assert_rows (McWindow *window,
              gboolean  done)
 {
   GListModel *findings = mc_checkup_get_findings (mc_window_get_checkup (window));
-  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (window), MC_TYPE_FINDING_ROW);
+  g_autoptr(GPtrArray) rows = mc_test_find_widgets (GTK_WIDGET (window), MC_TYPE_FINDING_ROW);
 
   g_assert_cmpuint (rows->len, ==, g_list_model_get_n_items (findings));
   g_assert_cmpuint (rows->len, >, 0);
@@ -212,7 +188,7 @@ assert_rows (McWindow *window,
       g_autoptr(McFinding) finding = g_list_model_get_item (findings, i);
       McStatusLight *light = mc_finding_row_get_light (row);
       McStatus status = mc_finding_get_status (finding);
-      g_autoptr(GPtrArray) spinners = find_widgets (GTK_WIDGET (light), GTK_TYPE_SPINNER);
+      g_autoptr(GPtrArray) spinners = mc_test_find_widgets (GTK_WIDGET (light), GTK_TYPE_SPINNER);
       const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
       const char *subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
 
@@ -257,7 +233,7 @@ assert_rows (McWindow *window,
 static void
 assert_no_missing_glyphs (McWindow *window)
 {
-  g_autoptr(GPtrArray) labels = find_widgets (GTK_WIDGET (window), GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = mc_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_LABEL);
   guint checked = 0;
 
   for (guint i = 0; i < labels->len; i++)
@@ -287,7 +263,7 @@ static GtkLabel *
 find_row_label (McFindingRow *row,
                 const char   *css_class)
 {
-  g_autoptr(GPtrArray) labels = find_widgets (GTK_WIDGET (row), GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = mc_test_find_widgets (GTK_WIDGET (row), GTK_TYPE_LABEL);
 
   for (guint i = 0; i < labels->len; i++)
     {
@@ -300,7 +276,7 @@ find_row_label (McFindingRow *row,
 static GtkWidget *
 find_copy_button (McFindingRow *row)
 {
-  g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (row), GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = mc_test_find_widgets (GTK_WIDGET (row), GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
     {
@@ -324,9 +300,9 @@ static void
 assert_password_hidden (McWindow   *window,
                         const char *password)
 {
-  g_autoptr(GPtrArray) widgets = find_widgets (GTK_WIDGET (window), GTK_TYPE_WIDGET);
-  g_autoptr(GPtrArray) password_rows = find_widgets (GTK_WIDGET (window),
-                                                     ADW_TYPE_PASSWORD_ENTRY_ROW);
+  g_autoptr(GPtrArray) widgets = mc_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_WIDGET);
+  g_autoptr(GPtrArray) password_rows = mc_test_find_widgets (GTK_WIDGET (window),
+                                                             ADW_TYPE_PASSWORD_ENTRY_ROW);
   GtkWidget *password_row;
   guint labels = 0;
   guint editables = 0;
@@ -361,122 +337,18 @@ assert_password_hidden (McWindow   *window,
   g_assert_cmpuint (editables, >, 2);
 }
 
-typedef struct
-{
-  GtkWidget *window;
-  GtkWidget *popover;
-  char      *path;
-  guint      ticks;
-  gboolean   done;
-} Shot;
-
-static void
-take_shot (gpointer user_data)
-{
-  Shot *shot = user_data;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (shot->window);
-  int height = gtk_widget_get_height (shot->window);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (shot->window));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-
-  /* An open popover is a surface of its own, placed relative to the
-   * window's surface: drawn on top, where it shows on the screen. */
-  if (shot->popover != NULL)
-    {
-      g_autoptr(GdkPaintable) popover = gtk_widget_paintable_new (shot->popover);
-      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (shot->popover));
-      double window_x, window_y, popover_x, popover_y;
-
-      gtk_native_get_surface_transform (GTK_NATIVE (shot->window), &window_x, &window_y);
-      gtk_native_get_surface_transform (GTK_NATIVE (shot->popover), &popover_x, &popover_y);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot,
-                              &GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) + popover_x - window_x,
-                                                    gdk_popup_get_position_y (GDK_POPUP (surface)) + popover_y - window_y));
-      gdk_paintable_snapshot (popover, GDK_SNAPSHOT (snapshot),
-                              gtk_widget_get_width (shot->popover),
-                              gtk_widget_get_height (shot->popover));
-      gtk_snapshot_restore (snapshot);
-    }
-
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, shot->path));
-
-  shot->done = TRUE;
-}
-
-/* The window has drawn twice by the third tick: take the picture from an
- * idle, outside the frame clock's paint cycle. */
-static gboolean
-shot_tick_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
-{
-  Shot *shot = user_data;
-
-  if (++shot->ticks < 3)
-    {
-      gtk_widget_queue_draw (widget);
-      if (shot->popover != NULL)
-        gtk_widget_queue_draw (shot->popover);
-      return G_SOURCE_CONTINUE;
-    }
-
-  g_idle_add_once (take_shot, shot);
-  return G_SOURCE_REMOVE;
-}
-
-/* _build/tests/NAME-LANG.png of window (with popover drawn over it). */
+/* _build/tests/NAME-LANG.png of window (with popover drawn over it), at
+ * least 360 pixels wide. */
 static void
 save_screenshot_with (McWindow   *window,
                       GtkWidget  *popover,
                       const char *name)
 {
-  const char *lang = g_getenv ("LANGUAGE");
-  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, lang && *lang ? lang : "C");
-  Shot shot = { GTK_WIDGET (window), popover, NULL, 0, FALSE };
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree guchar *pixels = NULL;
-  gsize stride, size;
-  gboolean varied = FALSE;
-  int width, height;
+  g_autofree char *path = mc_test_save_screenshot_with_popover (GTK_WIDGET (window), popover, name);
 
-  shot.path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_remove (shot.path);
-
-  gtk_widget_add_tick_callback (GTK_WIDGET (window), shot_tick_cb, &shot, NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  mc_test_iterate_until (&shot.done, SHOT_TIMEOUT_MS);
-
-  g_assert_true (g_file_test (shot.path, G_FILE_TEST_IS_REGULAR));
-  g_test_message ("Screenshot: %s", shot.path);
-
-  /* Read it back: the window's size, and not one flat colour. */
-  texture = gdk_texture_new_from_filename (shot.path, &error);
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  g_assert_cmpint (width, ==, gtk_widget_get_width (GTK_WIDGET (window)));
-  g_assert_cmpint (height, ==, gtk_widget_get_height (GTK_WIDGET (window)));
-  g_assert_cmpint (width, >=, 360);
-
-  stride = (gsize) width * 4;
-  size = stride * (gsize) height;
-  pixels = g_malloc (size);
-  gdk_texture_download (texture, pixels, stride);
-  for (gsize i = 4; i < size && !varied; i += 4)
-    varied = memcmp (pixels, pixels + i, 4) != 0;
-  g_assert_true (varied);
-
-  g_free (shot.path);
+  /* The helper checked that the picture is exactly as wide as the window,
+   * so this is the picture's width too. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 360);
 }
 
 static void
@@ -527,7 +399,7 @@ assert_report_menus (McWindow *window)
     "win.copy-report", "win.save-report", "win.save-report-image", "win.copy-report-image",
     "win.redact-reports", "win.report-language",
   };
-  g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  g_autoptr(GPtrArray) buttons = mc_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   GtkMenuButton *primary = NULL;
   GtkWidget *split = mc_verdict_banner_get_copy_button (mc_window_get_verdict_banner (window));
   GtkPopover *popover;
@@ -717,8 +589,7 @@ close_window (McWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
   /* Let the cancelled and finished sources run before the next case. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  mc_test_drain_main_context ();
 }
 
 /* Everything in order, the password right: every light green. */
@@ -824,7 +695,7 @@ test_window_auth (void)
   title = find_row_label (auth_row, "guidance-title");
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (title)));
   g_assert_nonnull (strstr (gtk_label_get_text (title), _(guidance->title)));
-  steps = find_widgets (GTK_WIDGET (auth_row), GTK_TYPE_BOX);
+  steps = mc_test_find_widgets (GTK_WIDGET (auth_row), GTK_TYPE_BOX);
   {
     guint n_steps = 0;
 
@@ -858,7 +729,7 @@ test_window_no_password (void)
 
   /* One switch, in a row that names it, off, and only usable with None.
    * (Every expander row has a hidden switch of its own.) */
-  switches = find_widgets (GTK_WIDGET (window), GTK_TYPE_SWITCH);
+  switches = mc_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_SWITCH);
   for (guint i = 0; i < switches->len; i++)
     {
       if (gtk_widget_get_visible (switches->pdata[i]))
@@ -946,7 +817,7 @@ static void
 test_window_invalid (void)
 {
   McWindow *window = make_window ("");
-  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_ROW);
+  g_autoptr(GPtrArray) rows = mc_test_find_widgets (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_ROW);
   GtkWidget *marked = NULL;
 
   mc_window_run (window);
@@ -1030,8 +901,7 @@ test_window_size (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 700, 810);
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_close (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  mc_test_drain_main_context ();
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 810);
@@ -1118,8 +988,7 @@ main (int   argc,
 
   g_cancellable_cancel (listener_cancellable);
   g_socket_listener_close (listener);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  mc_test_drain_main_context ();
   g_clear_object (&listener);
   g_clear_object (&listener_cancellable);
   /* The resolver stays the process default until the end. */

@@ -46,6 +46,7 @@ mc_test_drain_main_context (void)
 typedef struct
 {
   GtkWidget *window;
+  GtkWidget *popover;
   char      *path;
   guint      ticks;
   gboolean   done;
@@ -64,6 +65,27 @@ take_shot (gpointer user_data)
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (shot->window));
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+
+  /* An open popover is a surface of its own, placed relative to the
+   * window's surface: drawn on top, where it shows on the screen. */
+  if (shot->popover != NULL)
+    {
+      g_autoptr(GdkPaintable) popover = gtk_widget_paintable_new (shot->popover);
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (shot->popover));
+      double window_x, window_y, popover_x, popover_y;
+
+      gtk_native_get_surface_transform (GTK_NATIVE (shot->window), &window_x, &window_y);
+      gtk_native_get_surface_transform (GTK_NATIVE (shot->popover), &popover_x, &popover_y);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot,
+                              &GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) + popover_x - window_x,
+                                                    gdk_popup_get_position_y (GDK_POPUP (surface)) + popover_y - window_y));
+      gdk_paintable_snapshot (popover, GDK_SNAPSHOT (snapshot),
+                              gtk_widget_get_width (shot->popover),
+                              gtk_widget_get_height (shot->popover));
+      gtk_snapshot_restore (snapshot);
+    }
+
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -84,6 +106,8 @@ shot_tick_cb (GtkWidget     *widget,
   if (++shot->ticks < 3)
     {
       gtk_widget_queue_draw (widget);
+      if (shot->popover != NULL)
+        gtk_widget_queue_draw (shot->popover);
       return G_SOURCE_CONTINUE;
     }
 
@@ -103,6 +127,7 @@ mc_test_assert_png (const char *path,
   g_autoptr(GError) error = NULL;
   g_autofree guchar *pixels = NULL;
   gsize stride, size, ink = 0;
+  gboolean varied = FALSE;
   int width, height;
 
   texture = gdk_texture_new_from_filename (path, &error);
@@ -124,22 +149,29 @@ mc_test_assert_png (const char *path,
     {
       if (pixels[i] < 0xf0 || pixels[i + 1] < 0xf0 || pixels[i + 2] < 0xf0)
         ink++;
+      if (!varied && i > 0)
+        varied = memcmp (pixels, pixels + i, 4) != 0;
     }
+  /* Ink alone would let a picture of one dark colour pass: a blank or
+   * unrendered surface is one colour, whichever it is. */
+  g_assert_true (varied);
   g_test_message ("%s: %.1f %% ink", path, 100.0 * ink / ((gsize) width * height));
   g_assert_cmpfloat ((double) ink / ((gsize) width * height), >, min_ink);
   return g_steal_pointer (&texture);
 }
 
 char *
-mc_test_save_screenshot (GtkWidget  *window,
-                         const char *name)
+mc_test_save_screenshot_as (GtkWidget  *window,
+                            GtkWidget  *popover,
+                            const char *file)
 {
-  const char *lang = g_getenv ("LANGUAGE");
-  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, lang && *lang ? lang : "C");
-  Shot shot = { window, NULL, 0, FALSE };
+  Shot shot = { window, popover, NULL, 0, FALSE };
   g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
+  int width, height;
+
+  g_return_val_if_fail (GTK_IS_NATIVE (window), NULL);
+  g_return_val_if_fail (popover == NULL || GTK_IS_NATIVE (popover), NULL);
+  g_return_val_if_fail (file != NULL, NULL);
 
   shot.path = g_test_build_filename (G_TEST_BUILT, file, NULL);
   g_remove (shot.path);
@@ -150,8 +182,30 @@ mc_test_save_screenshot (GtkWidget  *window,
 
   g_assert_true (g_file_test (shot.path, G_FILE_TEST_IS_REGULAR));
   g_test_message ("Screenshot: %s", shot.path);
-  /* The window's size, and not one flat colour: a window background is
-   * light grey, so "ink" here is anything darker than it. */
+  /* Read back: the window's whole size as it is now, after its first
+   * allocations (so no row was cut off), not one flat colour, and not
+   * blank: a window background is light grey, so "ink" here is anything
+   * darker than it. */
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
   texture = mc_test_assert_png (shot.path, width, width, height, height, 0.0);
   return shot.path;
+}
+
+char *
+mc_test_save_screenshot_with_popover (GtkWidget  *window,
+                                      GtkWidget  *popover,
+                                      const char *name)
+{
+  const char *lang = g_getenv ("LANGUAGE");
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, lang && *lang ? lang : "C");
+
+  return mc_test_save_screenshot_as (window, popover, file);
+}
+
+char *
+mc_test_save_screenshot (GtkWidget  *window,
+                         const char *name)
+{
+  return mc_test_save_screenshot_with_popover (window, NULL, name);
 }
