@@ -109,7 +109,6 @@ struct _McWindow
   guint                 timeout_s;
   gboolean              loading;
   gboolean              run_when_loaded;
-  gboolean              has_run;
   gboolean              disposed;
 };
 
@@ -563,7 +562,7 @@ set_current (McWindow  *self,
       g_cancellable_cancel (self->cancellable);
       g_clear_object (&self->report);
       g_clear_error (&self->run_error);
-      gtk_widget_set_visible (GTK_WIDGET (self->groups_box), !self->has_run);
+      gtk_widget_set_visible (GTK_WIDGET (self->groups_box), FALSE);
     }
 
   if (remember)
@@ -1326,7 +1325,6 @@ mc_window_run (McWindow *self)
   g_clear_error (&self->run_error);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  self->has_run = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->groups_box), TRUE);
   remember_account (self, self->current);
 
