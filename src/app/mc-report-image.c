@@ -597,7 +597,9 @@ draw_details (Painter    *p,
   guint n_shown;
   double height;
 
-  while (n_lines > 0 && *g_strstrip (lines[n_lines - 1]) == '\0')
+  /* Blank lines at the end are dropped; the others keep their leading
+   * spaces, which align the columns of a transcript. */
+  while (n_lines > 0 && lines[n_lines - 1][strspn (lines[n_lines - 1], " \t\r")] == '\0')
     n_lines--;
   if (n_lines == 0)
     return;
