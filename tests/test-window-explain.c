@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "mc-application.h"
 #include "mc-attachment-row.h"
 #include "mc-explain-window.h"
 #include "mc-finding-row.h"
@@ -889,6 +890,142 @@ test_attachment (void)
   g_remove (extra);
 }
 
+
+/* ---- The command line to the window ---- */
+
+/* Polls the running application (every 25 ms, at most 400 times: 10 s)
+ * until until_cb says its windows are in the state wanted, then quits. */
+typedef struct
+{
+  GApplication *app;
+  gboolean    (*until_cb) (GtkApplication *app,
+                           gpointer        data);
+  gpointer      data;
+  guint         ticks;
+  gboolean      reached;
+} AppRun;
+
+static gboolean
+poll_app_cb (gpointer user_data)
+{
+  AppRun *run = user_data;
+
+  if (run->until_cb (GTK_APPLICATION (run->app), run->data))
+    run->reached = TRUE;
+  else if (++run->ticks < 400)
+    return G_SOURCE_CONTINUE;
+
+  g_application_quit (run->app);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the application as the desktop would, with argv, until until_cb. */
+static void
+run_app (const char  *const *args,
+         gboolean   (*until_cb) (GtkApplication *app,
+                                 gpointer        data),
+         gpointer      data)
+{
+  g_autoptr(McApplication) app = mc_application_new ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  AppRun run = { G_APPLICATION (app), until_cb, data, 0, FALSE };
+  int status;
+
+  g_ptr_array_add (argv, (char *) "mail-checkup");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_timeout_add (25, poll_app_cb, &run);
+  status = g_application_run (G_APPLICATION (app), (int) argv->len - 1, (char **) argv->pdata);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.reached);
+  mc_test_drain_main_context ();
+}
+
+static gboolean
+explainer_done (GtkApplication *app,
+                gpointer        data)
+{
+  McExplanation **shown = data;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    {
+      McExplainWindow *explainer = l->data;
+
+      if (!MC_IS_EXPLAIN_WINDOW (explainer) || mc_explain_window_get_busy (explainer) ||
+          mc_explain_window_get_explanation (explainer) == NULL)
+        continue;
+      /* Over the main window, not on its own. */
+      g_assert_true (MC_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (explainer))));
+      *shown = g_object_ref (mc_explain_window_get_explanation (explainer));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* `mail-checkup --explain FILE` opens the explainer with the message read
+ * and explained, as a person who got a returned mail would want. */
+static void
+test_command_line_explain (void)
+{
+  g_autofree char *eml = g_test_build_filename (G_TEST_DIST, "samples", "bounces",
+                                                "postfix-user-unknown.eml", NULL);
+  const char *args[] = { "--explain", eml, NULL };
+  g_autoptr(McExplanation) shown = NULL;
+
+  run_app (args, explainer_done, &shown);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (mc_explanation_get_basic_code (shown), ==, "550");
+  g_assert_cmpstr (mc_explanation_get_enhanced_code (shown), ==, "5.1.1");
+  g_assert_cmpstr (mc_explanation_get_recipient (shown), ==, "hanako@example.jp");
+  g_assert_cmpstr (mc_explanation_get_guidance (shown), ==, "bounce-user-unknown");
+}
+
+static gboolean
+check_started (GtkApplication *app,
+               gpointer        data)
+{
+  char **account_id = data;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    {
+      McWindow *window = l->data;
+      McCheckup *checkup;
+
+      if (!MC_IS_WINDOW (window) || mc_window_get_current_account (window) == NULL)
+        continue;
+      checkup = mc_window_get_checkup (window);
+      /* Started by itself: running, or already done with a report. */
+      if (!mc_checkup_get_running (checkup) && mc_window_get_report (window) == NULL)
+        continue;
+      *account_id = g_strdup (mc_account_get_id (mc_window_get_current_account (window)));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* `mail-checkup --account ID` opens with that account and checks it at
+ * once. The account is an msmtp one of the test's home, on a loopback port
+ * where nothing listens, and DNS goes to a loopback port too: nothing
+ * leaves the machine. */
+static void
+test_command_line_account (void)
+{
+  g_autofree char *msmtprc = g_build_filename (tmp_home, ".msmtprc", NULL);
+  const char *args[] = { "--account", "msmtp:msmtprc/work", "--dns-server", "127.0.0.1:9",
+                         "--timeout", "2", NULL };
+  g_autofree char *account_id = NULL;
+
+  g_assert_true (g_file_set_contents (msmtprc,
+                                      "account other\nhost 127.0.0.1\nport 9\nfrom b@example.test\n"
+                                      "account work\nhost 127.0.0.1\nport 9\nfrom a@example.test\n",
+                                      -1, NULL));
+  run_app (args, check_started, &account_id);
+  g_assert_cmpstr (account_id, ==, "msmtp:msmtprc/work");
+  g_remove (msmtprc);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -901,6 +1038,9 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_unsetenv ("MAIL_CHECKUP_PORT_MAP");
+  /* The application run from the command line finds no session bus (and
+   * starts none): it runs as a plain, non-unique application. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/mail-checkup-test-bus", TRUE);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -932,6 +1072,8 @@ main (int   argc,
   g_test_add_func ("/window-explain/drop", test_drop);
   g_test_add_func ("/window-explain/problems", test_problems);
   g_test_add_func ("/window-explain/attachment", test_attachment);
+  g_test_add_func ("/window-explain/command-line-explain", test_command_line_explain);
+  g_test_add_func ("/window-explain/command-line-account", test_command_line_account);
 
   status = g_test_run ();
 
