@@ -960,9 +960,13 @@ cli_result_clear (CliResult *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
 
+/* Runs the CLI with extra options; the password on standard input when
+ * password is TRUE. Wrong uses pass FALSE: the CLI stops before reading
+ * its input, and writing to it then would race with its exit (EPIPE). */
 static void
-run_cli (CliResult          *result,
-         const char * const *extra)
+run_cli_full (CliResult          *result,
+              const char * const *extra,
+              gboolean            password)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -978,7 +982,8 @@ run_cli (CliResult          *result,
   g_ptr_array_add (argv, (gpointer) "mail.example.test");
   g_ptr_array_add (argv, (gpointer) "--email");
   g_ptr_array_add (argv, (char *) mc_test_postfix_get_email (postfix));
-  g_ptr_array_add (argv, (gpointer) "--password-stdin");
+  if (password)
+    g_ptr_array_add (argv, (gpointer) "--password-stdin");
   g_ptr_array_add (argv, (gpointer) "--ca-file");
   g_ptr_array_add (argv, (char *) mc_test_pki_get_ca_file (pki));
   g_ptr_array_add (argv, (gpointer) "--dns-server");
@@ -993,17 +998,26 @@ run_cli (CliResult          *result,
     g_ptr_array_add (argv, (char *) extra[i]);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new ((password ? G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                                  : G_SUBPROCESS_FLAGS_STDIN_INHERIT) |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "MAIL_CHECKUP_PORT_MAP", map, TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   /* The servers are processes of their own: waiting here blocks nothing. */
-  g_subprocess_communicate_utf8 (process, input, NULL, &result->out, &result->err, &error);
+  g_subprocess_communicate_utf8 (process, password ? input : NULL, NULL, &result->out, &result->err,
+                                 &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   result->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_cli (CliResult          *result,
+         const char * const *extra)
+{
+  run_cli_full (result, extra, TRUE);
 }
 
 static JsonObject *
@@ -1110,7 +1124,7 @@ test_cli (void)
   {
     const char *args[] = { "--attachment", missing, NULL };
 
-    run_cli (&result, args);
+    run_cli_full (&result, args, FALSE);
     g_assert_cmpint (result.status, ==, 2);
     g_assert_nonnull (strstr (result.err, "gone.pdf"));
     g_assert_nonnull (strstr (result.err, "no such file"));
@@ -1120,7 +1134,7 @@ test_cli (void)
   {
     const char *args[] = { "--attachment", tmp_dir, NULL };
 
-    run_cli (&result, args);
+    run_cli_full (&result, args, FALSE);
     g_assert_cmpint (result.status, ==, 2);
     g_assert_nonnull (strstr (result.err, "folder"));
     cli_result_clear (&result);
@@ -1128,7 +1142,7 @@ test_cli (void)
   {
     const char *args[] = { "--attachment-bytes", "0", NULL };
 
-    run_cli (&result, args);
+    run_cli_full (&result, args, FALSE);
     g_assert_cmpint (result.status, ==, 2);
     g_assert_nonnull (strstr (result.err, "--attachment-bytes"));
     cli_result_clear (&result);
@@ -1136,14 +1150,14 @@ test_cli (void)
   {
     const char *args[] = { "--attachment-bytes", "lots", NULL };
 
-    run_cli (&result, args);
+    run_cli_full (&result, args, FALSE);
     g_assert_cmpint (result.status, ==, 2);
     cli_result_clear (&result);
   }
   {
     const char *args[] = { "--attachment", small, "--attachment-bytes", "100", NULL };
 
-    run_cli (&result, args);
+    run_cli_full (&result, args, FALSE);
     g_assert_cmpint (result.status, ==, 2);
     g_assert_nonnull (strstr (result.err, "not both"));
     cli_result_clear (&result);
