@@ -484,20 +484,7 @@ main (int   argc,
   g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
 
   /* A home of the test's own, set before any thread runs. */
-  tmp_dir = mc_test_make_tmpdir ();
-  {
-    g_autofree char *config = g_build_filename (tmp_dir, ".config", NULL);
-    g_autofree char *data = g_build_filename (tmp_dir, ".local", "share", NULL);
-    g_autofree char *runtime = g_build_filename (tmp_dir, "run", NULL);
-
-    g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
-    g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
-    g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
-    g_setenv ("HOME", tmp_dir, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-    g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-  }
+  tmp_dir = mc_test_make_home ();
   /* A failed assertion aborts the program: the janitor removes the home. */
   janitor = mc_test_janitor_new (tmp_dir, &error);
   g_assert_no_error (error);

@@ -1046,20 +1046,7 @@ main (int   argc,
 
   /* A home of the test's own, set before any thread starts: the window
    * finds no account of the person running the tests. */
-  tmp_home = mc_test_make_tmpdir ();
-  {
-    g_autofree char *config = g_build_filename (tmp_home, ".config", NULL);
-    g_autofree char *data = g_build_filename (tmp_home, ".local", "share", NULL);
-    g_autofree char *runtime = g_build_filename (tmp_home, "run", NULL);
-
-    g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
-    g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
-    g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
-    g_setenv ("HOME", tmp_home, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-    g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-  }
+  tmp_home = mc_test_make_home ();
 
   gtk_init ();
   mc_i18n_init ();

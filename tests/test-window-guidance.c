@@ -267,20 +267,7 @@ main (int   argc,
 
   /* A home of the test's own, before any thread starts: nothing of the
    * person running the tests is read. */
-  home = mc_test_make_tmpdir ();
-  {
-    g_autofree char *config = g_build_filename (home, ".config", NULL);
-    g_autofree char *data = g_build_filename (home, ".local", "share", NULL);
-    g_autofree char *runtime = g_build_filename (home, "run", NULL);
-
-    g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
-    g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
-    g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
-    g_setenv ("HOME", home, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-    g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-  }
+  home = mc_test_make_home ();
 
   gtk_init ();
   mc_i18n_init ();

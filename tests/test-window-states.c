@@ -592,20 +592,7 @@ main (int   argc,
 
   /* A home of the test's own, before any thread starts: the window finds
    * no account of the person running the tests. */
-  home = mc_test_make_tmpdir ();
-  {
-    g_autofree char *config = g_build_filename (home, ".config", NULL);
-    g_autofree char *share = g_build_filename (home, ".local", "share", NULL);
-    g_autofree char *runtime = g_build_filename (home, "run", NULL);
-
-    g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
-    g_assert_cmpint (g_mkdir_with_parents (share, 0700), ==, 0);
-    g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
-    g_setenv ("HOME", home, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-    g_setenv ("XDG_DATA_HOME", share, TRUE);
-    g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-  }
+  home = mc_test_make_home ();
 
   if (!mc_test_in_netns ())
     {

@@ -120,6 +120,28 @@ mc_test_make_tmpdir (void)
   return dir;
 }
 
+/* A new temporary folder made the home of this process: HOME and the XDG
+ * config, data and runtime folders point into it, so that nothing of the
+ * person running the tests is read or written. Call it before any thread
+ * starts (setenv). Returns the folder. */
+char *
+mc_test_make_home (void)
+{
+  char *home = mc_test_make_tmpdir ();
+  g_autofree char *config = g_build_filename (home, ".config", NULL);
+  g_autofree char *data = g_build_filename (home, ".local", "share", NULL);
+  g_autofree char *runtime = g_build_filename (home, "run", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+  return home;
+}
+
 static void
 rm_rf_file (GFile *file)
 {

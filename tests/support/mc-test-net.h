@@ -18,6 +18,7 @@ gboolean  mc_test_wait_tcp          (const char    *host,
 void      mc_test_iterate_until     (gboolean      *done,
                                      guint          timeout_ms);
 char     *mc_test_make_tmpdir       (void);
+char     *mc_test_make_home         (void);
 void      mc_test_rm_rf             (const char    *path);
 
 /* A TCP port on 127.0.0.1 that accepts connections and closes them at once:
