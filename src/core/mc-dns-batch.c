@@ -296,7 +296,7 @@ mc_probe_complete_dns_failure (McFinding   *finding,
 {
   DnsFailure failure = { status, name, timeout_ms };
 
-  mc_probe_complete_twice (finding, dns_failure_text, &failure);
+  mc_finding_complete_twice (finding, dns_failure_text, &failure);
 }
 
 gboolean

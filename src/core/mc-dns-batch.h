@@ -49,7 +49,7 @@ char       *mc_dns_txt_record_text  (GVariant           *record);
 /* Completes a finding as "could not test" after a DNS failure of name
  * (anything but OK, NODATA and NXDOMAIN), with the matching guidance, in
  * both report languages. It may also be called from a McFindingTextFunc
- * (mc_probe_complete_twice ()). */
+ * (see mc_finding_complete_twice ()). */
 void        mc_probe_complete_dns_failure (McFinding      *finding,
                                            McDnsStatus     status,
                                            const char     *name,

@@ -51,6 +51,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Forgets the details made for the other language. */
+static void
+clear_other_details (McFinding *self)
+{
+  for (guint i = 0; i < MC_I18N_N_LANGUAGES; i++)
+    {
+      if (self->other_details[i] != NULL)
+        g_string_free (self->other_details[i], TRUE);
+      self->other_details[i] = NULL;
+    }
+}
+
 static void
 mc_finding_finalize (GObject *object)
 {
@@ -65,11 +77,8 @@ mc_finding_finalize (GObject *object)
   if (self->details != NULL)
     g_string_free (self->details, TRUE);
   for (guint i = 0; i < MC_I18N_N_LANGUAGES; i++)
-    {
-      g_clear_pointer (&self->summaries[i], g_free);
-      if (self->other_details[i] != NULL)
-        g_string_free (self->other_details[i], TRUE);
-    }
+    g_clear_pointer (&self->summaries[i], g_free);
+  clear_other_details (self);
 
   G_OBJECT_CLASS (mc_finding_parent_class)->finalize (object);
 }
@@ -394,12 +403,7 @@ mc_finding_add_detail (McFinding  *self,
     self->details_language = mc_i18n_language_index (mc_i18n_get_language ());
   /* A detail added after a second pass is in one language only: the other
    * language shows the details as they are. */
-  for (guint i = 0; i < MC_I18N_N_LANGUAGES; i++)
-    if (self->other_details[i] != NULL)
-      {
-        g_string_free (self->other_details[i], TRUE);
-        self->other_details[i] = NULL;
-      }
+  clear_other_details (self);
 
   va_start (args, format);
   g_string_append_vprintf (self->details, format, args);
@@ -469,7 +473,8 @@ skip_text (McFinding *self,
  * then once more with _() translating into the other language, when only
  * the summary and the details it writes are kept (status, guidance and
  * evidence are left as the first run set them). func must have no effect
- * other than on the finding, since it runs twice. */
+ * other than on the finding, since it runs twice. A text function may
+ * itself call this (through a helper) for the same finding. */
 void
 mc_finding_complete_twice (McFinding         *self,
                            McFindingTextFunc  func,
@@ -484,7 +489,15 @@ mc_finding_complete_twice (McFinding         *self,
 
   g_return_if_fail (MC_IS_FINDING (self));
   g_return_if_fail (func != NULL);
-  g_return_if_fail (self->capture_language < 0);
+
+  /* Called from a text function during its second pass (a shared helper
+   * that completes the finding, say): that pass already writes the other
+   * language, so func runs once, in it. */
+  if (self->capture_language >= 0)
+    {
+      func (self, user_data);
+      return;
+    }
 
   current = mc_i18n_get_language ();
   other = mc_i18n_get_other_language (current);
@@ -500,12 +513,7 @@ mc_finding_complete_twice (McFinding         *self,
 
   if (base == NULL)
     base = g_string_new_len (self->details ? self->details->str : "", details_before);
-  for (guint i = 0; i < MC_I18N_N_LANGUAGES; i++)
-    if (self->other_details[i] != NULL)
-      {
-        g_string_free (self->other_details[i], TRUE);
-        self->other_details[i] = NULL;
-      }
+  clear_other_details (self);
   self->other_details[other_index] = base;
   if (self->details_language < 0)
     self->details_language = mc_i18n_language_index (current);
@@ -547,12 +555,7 @@ mc_finding_reset (McFinding *self)
   mc_finding_set_blocked_by (self, NULL);
   mc_finding_set_duration_ms (self, 0);
   mc_finding_set_evidence (self, NULL);
-  for (guint i = 0; i < MC_I18N_N_LANGUAGES; i++)
-    if (self->other_details[i] != NULL)
-      {
-        g_string_free (self->other_details[i], TRUE);
-        self->other_details[i] = NULL;
-      }
+  clear_other_details (self);
   self->details_language = -1;
   if (self->details != NULL)
     {

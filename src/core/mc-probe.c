@@ -125,36 +125,6 @@ mc_probe_add_queries_evidence (McFinding *finding)
   return queries;
 }
 
-/* Whether this thread translates into a pushed language: inside the second
- * pass of mc_finding_complete_twice (). Probes never complete findings while
- * a report renders (rendering is synchronous), so no other push is seen. */
-static gboolean
-language_is_pushed (void)
-{
-  const char *previous = mc_i18n_push_language (mc_i18n_get_language ());
-
-  mc_i18n_pop_language (previous);
-  return previous != NULL;
-}
-
-/* mc_finding_complete_twice (), also where the caller may itself be a
- * McFindingTextFunc: there, func only writes in the language of the pass.
- * Shared helpers that complete a finding go through this, so that a probe
- * may call them directly or from its own text function. */
-void
-mc_probe_complete_twice (McFinding         *finding,
-                         McFindingTextFunc  func,
-                         gpointer           user_data)
-{
-  g_return_if_fail (MC_IS_FINDING (finding));
-  g_return_if_fail (func != NULL);
-
-  if (language_is_pushed ())
-    func (finding, user_data);
-  else
-    mc_finding_complete_twice (finding, func, user_data);
-}
-
 typedef struct
 {
   McStatus    status;
@@ -181,7 +151,7 @@ mc_probe_complete_text (McFinding  *finding,
 {
   FixedText text = { status, guidance, msgid };
 
-  mc_probe_complete_twice (finding, fixed_text, &text);
+  mc_finding_complete_twice (finding, fixed_text, &text);
 }
 
 static gboolean

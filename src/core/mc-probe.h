@@ -66,10 +66,7 @@ void       mc_probe_add_query_evidence   (McProbeContext *ctx,
                                           JsonArray      *queries,
                                           McDnsAnswer    *answer);
 JsonArray *mc_probe_add_queries_evidence (McFinding      *finding);
-/* Completing a finding in both report languages; see mc-probe.c. */
-void       mc_probe_complete_twice       (McFinding         *finding,
-                                          McFindingTextFunc  func,
-                                          gpointer           user_data);
+/* A fixed sentence (an N_() msgid) in both report languages. */
 void       mc_probe_complete_text        (McFinding      *finding,
                                           McStatus        status,
                                           const char     *guidance,
