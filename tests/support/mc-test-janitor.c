@@ -3,6 +3,7 @@
  */
 #include "mc-test-janitor.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -95,4 +96,66 @@ mc_test_janitor_dismiss (McTestJanitor *janitor)
   g_clear_object (&janitor->process);
   g_free (janitor->groups_file);
   g_free (janitor);
+}
+
+typedef struct
+{
+  pid_t  parent;
+  char  *groups_path;
+} ChildSetup;
+
+static void
+child_setup_free (gpointer data)
+{
+  ChildSetup *setup = data;
+
+  g_free (setup->groups_path);
+  g_free (setup);
+}
+
+/* In the child, before exec, so only async-signal-safe calls: a session of
+ * its own, written into the list of groups the janitor ends if the test
+ * program dies. The parent-death signal is a second line (a daemon that
+ * changes its effective IDs loses it). */
+static void
+child_setup (gpointer data)
+{
+  const ChildSetup *setup = data;
+  char line[24];
+  gsize len = sizeof line;
+  pid_t pid;
+  int fd;
+
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid () != setup->parent)
+    _exit (127);
+  pid = setsid ();
+  if (pid <= 0)
+    return;
+
+  line[--len] = '\n';
+  do
+    {
+      line[--len] = (char) ('0' + pid % 10);
+      pid /= 10;
+    }
+  while (pid > 0 && len > 0);
+  fd = open (setup->groups_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    {
+      if (write (fd, line + len, sizeof line - len) < 0)
+        _exit (127);
+      close (fd);
+    }
+}
+
+void
+mc_test_janitor_watch_launcher (McTestJanitor       *janitor,
+                                GSubprocessLauncher *launcher)
+{
+  ChildSetup *setup = g_new0 (ChildSetup, 1);
+
+  setup->parent = getpid ();
+  setup->groups_path = g_strdup (mc_test_janitor_get_groups_file (janitor));
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, setup, child_setup_free);
 }

@@ -18,6 +18,11 @@ McTestJanitor *mc_test_janitor_new           (const char     *dir,
                                               GError        **error);
 /* Where a server started for the fixture writes its process group. */
 const char    *mc_test_janitor_get_groups_file (McTestJanitor  *janitor);
+/* Processes launcher starts get a session (process group) of their own,
+ * written into the groups file, and SIGTERM when the test program dies:
+ * one signal then reaches all of a server's helpers. */
+void           mc_test_janitor_watch_launcher (McTestJanitor       *janitor,
+                                               GSubprocessLauncher *launcher);
 /* All is clean: the janitor leaves without touching anything. */
 void           mc_test_janitor_dismiss       (McTestJanitor  *janitor);
 

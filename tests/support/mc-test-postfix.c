@@ -192,70 +192,13 @@ stop_child (McTestPostfix *pf,
   child->group = 0;
 }
 
-typedef struct
-{
-  pid_t  parent;
-  char  *groups_path;
-} ChildSetup;
-
-static void
-child_setup_free (gpointer data)
-{
-  ChildSetup *setup = data;
-
-  g_free (setup->groups_path);
-  g_free (setup);
-}
-
-/* In the child, before exec, so only async-signal-safe calls. The server
- * gets a session of its own, so that one signal reaches all its helpers
- * (Postfix's master would make one anyway), and writes that session's
- * number into the list of groups the janitor ends if the test program dies.
- * The parent-death signal is a second line: Dovecot keeps it, but master
- * loses it when it changes its effective IDs. */
-static void
-child_setup (gpointer data)
-{
-  const ChildSetup *setup = data;
-  char line[24];
-  gsize len = sizeof line;
-  pid_t pid;
-  int fd;
-
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-  if (getppid () != setup->parent)
-    _exit (127);
-  pid = setsid ();
-  if (pid <= 0)
-    return;
-
-  line[--len] = '\n';
-  do
-    {
-      line[--len] = (char) ('0' + pid % 10);
-      pid /= 10;
-    }
-  while (pid > 0 && len > 0);
-  fd = open (setup->groups_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd >= 0)
-    {
-      if (write (fd, line + len, sizeof line - len) < 0)
-        _exit (127);
-      close (fd);
-    }
-}
-
 static GSubprocessLauncher *
 new_launcher (McTestPostfix    *pf,
               GSubprocessFlags  flags)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
-  ChildSetup *setup = g_new0 (ChildSetup, 1);
-
-  setup->parent = getpid ();
-  setup->groups_path = g_strdup (mc_test_janitor_get_groups_file (pf->janitor));
   g_subprocess_launcher_set_cwd (launcher, pf->dir);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, setup, child_setup_free);
+  mc_test_janitor_watch_launcher (pf->janitor, launcher);
   return launcher;
 }
 
