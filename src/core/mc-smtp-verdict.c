@@ -48,6 +48,20 @@ reply_text (const McSmtpReply *reply)
   return reply ? mc_smtp_reply_to_string (reply) : g_strdup ("");
 }
 
+/* A reply, when there is one, as a string member of evidence. */
+static void
+set_reply_member (JsonObject        *evidence,
+                  const char        *name,
+                  const McSmtpReply *reply)
+{
+  g_autofree char *text = NULL;
+
+  if (reply == NULL)
+    return;
+  text = mc_smtp_reply_to_string (reply);
+  json_object_set_string_member (evidence, name, text);
+}
+
 /* An error message from a library, as a sentence of a summary. */
 static char *
 as_sentence (const GError *error)
@@ -842,12 +856,7 @@ mc_smtp_verdict_auth (const McSmtpVerdict *probe)
                                    secrets_error_token (probe->ctx->password_problem));
   if (r->auth_mechanism != NULL)
     json_object_set_string_member (evidence, "mechanism", r->auth_mechanism);
-  if (auth->reply != NULL)
-    {
-      g_autofree char *text = reply_text (auth->reply);
-
-      json_object_set_string_member (evidence, "reply", text);
-    }
+  set_reply_member (evidence, "reply", auth->reply);
   add_transcript (probe, f, MC_SMTP_STEP_AUTH, MC_SMTP_STEP_AUTH);
 
   mc_finding_complete_twice (f, auth_summary, (gpointer) probe);
@@ -950,18 +959,8 @@ mc_smtp_verdict_sender (const McSmtpVerdict *probe)
 
   json_object_set_string_member (evidence, "mail_from", email);
   json_object_set_boolean_member (evidence, "pipelined", mc_smtp_result_final_capabilities (r)->pipelining);
-  if (r->mail_reply != NULL)
-    {
-      g_autofree char *mail = reply_text (r->mail_reply);
-
-      json_object_set_string_member (evidence, "mail_reply", mail);
-    }
-  if (r->rcpt_reply != NULL)
-    {
-      g_autofree char *rcpt = reply_text (r->rcpt_reply);
-
-      json_object_set_string_member (evidence, "rcpt_reply", rcpt);
-    }
+  set_reply_member (evidence, "mail_reply", r->mail_reply);
+  set_reply_member (evidence, "rcpt_reply", r->rcpt_reply);
   add_transcript (probe, f, MC_SMTP_STEP_SENDER, MC_SMTP_STEP_SENDER);
 
   mc_finding_complete_twice (f, sender_summary, (gpointer) probe);
